@@ -1,0 +1,5 @@
+"""Entry point for ``python -m assess``."""
+
+from assess.cli import main
+
+main()
