@@ -1,0 +1,335 @@
+"""Reads questionnaires/: the strict questionnaire model, its loader and the registry of bundled ones."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StringConstraints, ValidationError, field_validator
+
+from assess import resources
+from assess.bilingual import NonEmpty, Strict, Text
+from assess.datafile import Loc, YamlDocument, duplicates, raise_if_problems, read_yaml
+from assess.datafile import validation_problems as pydantic_problems
+from assess.errors import UsageError
+
+LEVELS = range(6)  # maturity levels 0..5
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+GroupId = Annotated[str, StringConstraints(pattern=r"^G[1-9]$")]
+QuestionId = Annotated[str, StringConstraints(pattern=r"^G[1-9]\.[1-9][0-9]?$")]
+Effort = Literal["S", "M", "L"]
+Area = Literal["internal", "production"]
+
+
+class ScaleLevel(Strict):
+    level: int = Field(ge=0, le=5)
+    name: Text
+    description: Text
+
+
+class Block(Strict):
+    """A peer block agencies are ranked within (central newspapers, science journals, ...)."""
+
+    id: Identifier
+    name: Text
+    aliases: tuple[NonEmpty, ...] = ()
+
+
+class Pillar(Strict):
+    """One of the five pillars of the official press DX maturity index."""
+
+    id: Identifier
+    name: Text
+
+
+class Target(Strict):
+    """A strategy target: the share of agencies expected to meet it by 2025 and by 2030."""
+
+    id: Identifier
+    name: Text
+    share_2025: float | None = Field(default=None, ge=0, le=1)
+    share_2030: float | None = Field(default=None, ge=0, le=1)
+
+
+class Platform(Strict):
+    """One of the ministry's shared support platforms."""
+
+    id: Identifier
+    name: Text
+    description: Text
+
+
+class Group(Strict):
+    id: GroupId
+    title: Text
+    description: Text
+
+
+class TargetTag(Strict):
+    """The question measures a strategy target; level >= `level` counts as meeting it."""
+
+    id: Identifier
+    level: int = Field(ge=1, le=5)
+
+
+class Recommendation(Strict):
+    """What to do to move from this level to the next."""
+
+    vi: NonEmpty
+    en: NonEmpty
+    effort: Effort
+    platform: Identifier | None = None
+    key: Text | None = None  # the variant for key agencies: build own, seek project funding
+    sme: Text | None = None  # the variant for small/medium agencies: connect to shared platforms
+
+    def text(self, lang: Literal["vi", "en"], *, key_agency: bool) -> str:
+        variant = self.key if key_agency else self.sme
+        return variant(lang) if variant is not None else (self.vi if lang == "vi" else self.en)
+
+
+def _full_scale(value: Mapping[int, Any], what: str, levels: range) -> Mapping[int, Any]:
+    missing = [n for n in levels if n not in value]
+    extra = [n for n in value if n not in levels]
+    problems = []
+    if missing:
+        problems.append(f"{what} has no level {', '.join(map(str, missing))}")
+    if extra:
+        problems.append(
+            f"{what} has level(s) outside {levels.start}-{levels.stop - 1}: {', '.join(map(str, extra))}"
+        )
+    if problems:
+        raise ValueError("; ".join(problems))
+    return value
+
+
+class Question(Strict):
+    id: QuestionId
+    group: GroupId
+    text: Text
+    help: Text
+    evidence: Text
+    weight: float = Field(gt=0, le=10)
+    applies_to: tuple[Identifier, ...] | None = None  # None: every block
+    na_allowed: bool = False
+    area: Area
+    pillar: Identifier
+    target: TargetTag | None = None
+    rubric: dict[int, Text]
+    recommendations: dict[int, Recommendation]
+
+    @field_validator("rubric")
+    @classmethod
+    def _rubric_complete(cls, value: dict[int, Text]) -> dict[int, Text]:
+        return dict(_full_scale(value, "rubric", LEVELS))
+
+    @field_validator("recommendations")
+    @classmethod
+    def _recommendations_complete(cls, value: dict[int, Recommendation]) -> dict[int, Recommendation]:
+        return dict(_full_scale(value, "recommendations", range(5)))
+
+    def applies(self, block: str) -> bool:
+        return self.applies_to is None or block in self.applies_to
+
+
+class Questionnaire(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+    title: Text
+    description: Text
+    source: Text
+    scale: tuple[ScaleLevel, ...]
+    blocks: tuple[Block, ...] = Field(min_length=1)
+    pillars: tuple[Pillar, ...] = Field(min_length=1)
+    targets: tuple[Target, ...] = ()
+    platforms: tuple[Platform, ...] = ()
+    groups: tuple[Group, ...] = Field(min_length=1)
+    questions: tuple[Question, ...] = Field(min_length=1)
+
+    @cached_property
+    def content_hash(self) -> str:
+        """SHA-256 of the validated content: formatting and comments in the YAML do not change it."""
+        return "sha256:" + hashlib.sha256(self.model_dump_json().encode()).hexdigest()
+
+    @cached_property
+    def question_by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def group_by_id(self) -> dict[str, Group]:
+        return {g.id: g for g in self.groups}
+
+    @cached_property
+    def block_by_id(self) -> dict[str, Block]:
+        return {b.id: b for b in self.blocks}
+
+    @cached_property
+    def pillar_by_id(self) -> dict[str, Pillar]:
+        return {p.id: p for p in self.pillars}
+
+    @cached_property
+    def target_by_id(self) -> dict[str, Target]:
+        return {t.id: t for t in self.targets}
+
+    @cached_property
+    def platform_by_id(self) -> dict[str, Platform]:
+        return {p.id: p for p in self.platforms}
+
+    def questions_in(self, group: str) -> list[Question]:
+        return [q for q in self.questions if q.group == group]
+
+    def applicable(self, block: str) -> list[Question]:
+        return [q for q in self.questions if q.applies(block)]
+
+    def level_name(self, level: int, lang: Literal["vi", "en"]) -> str:
+        return self.scale[level].name(lang)
+
+
+def _reference_problems(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
+    """Cross-references and uniqueness, checked on the raw data so they are reported with
+    structural problems in one pass rather than after them."""
+
+    def items(key: str) -> list[Any]:
+        value = data.get(key)
+        return value if isinstance(value, list) else []
+
+    def ids(key: str) -> set[str]:
+        return {i["id"] for i in items(key) if isinstance(i, Mapping) and isinstance(i.get("id"), str)}
+
+    problems: list[tuple[Loc, str]] = []
+    for key in ("blocks", "pillars", "targets", "platforms", "groups", "questions"):
+        problems += duplicates(items(key), "id", (key,))
+
+    scale = items("scale")
+    levels = [s.get("level") for s in scale if isinstance(s, Mapping)]
+    if scale and sorted(x for x in levels if isinstance(x, int)) != list(LEVELS):
+        problems.append((("scale",), "the scale must define each level 0 to 5 exactly once"))
+
+    groups, blocks, pillars = ids("groups"), ids("blocks"), ids("pillars")
+    targets, platforms = ids("targets"), ids("platforms")
+    used_groups: set[str] = set()
+    used_pillars: set[str] = set()
+    used_targets: set[str] = set()
+    for index, q in enumerate(items("questions")):
+        if not isinstance(q, Mapping):
+            continue
+        loc: Loc = ("questions", index)
+        qid, group = q.get("id"), q.get("group")
+        if isinstance(group, str):
+            used_groups.add(group)
+            if group not in groups:
+                problems.append((loc + ("group",), f"unknown group '{group}'"))
+            elif isinstance(qid, str) and not qid.startswith(group + "."):
+                problems.append((loc + ("id",), f"question id '{qid}' must start with its group '{group}.'"))
+        pillar = q.get("pillar")
+        if isinstance(pillar, str):
+            used_pillars.add(pillar)
+            if pillar not in pillars:
+                problems.append((loc + ("pillar",), f"unknown pillar '{pillar}'"))
+        applies_to = q.get("applies_to")
+        if isinstance(applies_to, list):
+            if not applies_to:
+                problems.append(
+                    (
+                        loc + ("applies_to",),
+                        "applies_to is empty: leave it out to apply to every block",
+                    )
+                )
+            for i, block in enumerate(applies_to):
+                if isinstance(block, str) and block not in blocks:
+                    problems.append((loc + ("applies_to", i), f"unknown block '{block}'"))
+        target = q.get("target")
+        if isinstance(target, Mapping) and isinstance(target.get("id"), str):
+            used_targets.add(target["id"])
+            if target["id"] not in targets:
+                problems.append((loc + ("target", "id"), f"unknown strategy target '{target['id']}'"))
+        recs = q.get("recommendations")
+        if isinstance(recs, Mapping):
+            for level, rec in recs.items():
+                platform = rec.get("platform") if isinstance(rec, Mapping) else None
+                if isinstance(platform, str) and platform not in platforms:
+                    problems.append(
+                        (
+                            loc + ("recommendations", level, "platform"),
+                            f"unknown platform '{platform}'",
+                        )
+                    )
+    for index, g in enumerate(items("groups")):
+        if isinstance(g, Mapping) and isinstance(g.get("id"), str) and g["id"] not in used_groups:
+            problems.append((("groups", index), f"group '{g['id']}' has no questions"))
+    for index, p in enumerate(items("pillars")):
+        if isinstance(p, Mapping) and isinstance(p.get("id"), str) and p["id"] not in used_pillars:
+            problems.append((("pillars", index), f"pillar '{p['id']}' is measured by no question"))
+    for index, t in enumerate(items("targets")):
+        if isinstance(t, Mapping) and isinstance(t.get("id"), str) and t["id"] not in used_targets:
+            problems.append((("targets", index), f"strategy target '{t['id']}' is measured by no question"))
+    return problems
+
+
+def parse(doc: YamlDocument) -> Questionnaire:
+    """Validate a parsed questionnaire document, reporting every problem at once."""
+    problems = _reference_problems(doc.data)
+    model: Questionnaire | None = None
+    try:
+        model = Questionnaire.model_validate(doc.data)
+    except ValidationError as exc:
+        problems += pydantic_problems(doc, exc)
+    raise_if_problems(doc, problems, "the questionnaire")
+    assert model is not None
+    return model
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A questionnaire as listed: where it is and what it is."""
+
+    path: Path
+    questionnaire: Questionnaire
+
+
+@lru_cache(maxsize=16)
+def _load_cached(path: Path, mtime_ns: int, size: int) -> Questionnaire:
+    return parse(read_yaml(path))
+
+
+def load(path: Path) -> Questionnaire:
+    """Load and validate one questionnaire file (cached while the file is unchanged)."""
+    resolved = path.resolve()
+    try:
+        stat = resolved.stat()
+    except OSError:
+        return parse(read_yaml(path))  # let read_yaml report the problem
+    return _load_cached(resolved, stat.st_mtime_ns, stat.st_size)
+
+
+def bundled_paths() -> list[Path]:
+    return sorted(resources.questionnaires_dir().glob("*.yaml"))
+
+
+def registry() -> list[Entry]:
+    return [Entry(p, load(p)) for p in bundled_paths()]
+
+
+DEFAULT_ID = "press-dx"
+
+
+def resolve(ref: str | Path | None) -> tuple[Path, Questionnaire]:
+    """A questionnaire given by bundled id, or by path to a YAML file."""
+    ref = ref or DEFAULT_ID
+    candidate = Path(ref)
+    if candidate.suffix in (".yaml", ".yml") or candidate.exists():
+        return candidate, load(candidate)
+    for path in bundled_paths():
+        if path.stem == str(ref):
+            return path, load(path)
+    for entry in registry():
+        if entry.questionnaire.id == str(ref):
+            return entry.path, entry.questionnaire
+    known = ", ".join(p.stem for p in bundled_paths()) or "none"
+    raise UsageError(
+        f"no questionnaire with id '{ref}' (bundled: {known})",
+        hint="give a bundled id or the path to a questionnaire YAML file",
+    )
