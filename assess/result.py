@@ -1,0 +1,144 @@
+"""A scored assessment: scores, roadmap and the versions that produced them, as one serialisable value."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from assess import assessment as am
+from assess import questionnaire as qm
+from assess import roadmap as rm
+from assess import scoring
+from assess.bilingual import Lang, Strict
+from assess.errors import AssessError
+
+RESULT_VERSION: Literal[1] = 1
+
+
+class ProfileRef(Strict):
+    id: str
+    version: str
+
+
+class Result(Strict):
+    result_version: Literal[1] = RESULT_VERSION
+    agency: am.Agency
+    assessor: str
+    assessed_on: date
+    assessment_status: am.Status
+    questionnaire: am.QuestionnaireRef
+    profile: ProfileRef
+    scores: scoring.Scores
+    roadmap: rm.Roadmap
+    peers: scoring.PeerStats | None = None
+
+
+def evaluate(assessment: am.Assessment, q: qm.Questionnaire, profile: scoring.Profile) -> Result:
+    """Score an assessment and plan its roadmap. Pure and deterministic."""
+    scores = scoring.score(assessment, q, profile)
+    return Result(
+        agency=assessment.agency,
+        assessor=assessment.assessor,
+        assessed_on=assessment.assessed_on,
+        assessment_status=assessment.status,
+        questionnaire=assessment.questionnaire,
+        profile=ProfileRef(id=profile.id, version=profile.version),
+        scores=scores,
+        roadmap=rm.plan(assessment, q, profile, scores),
+    )
+
+
+def with_peers(results: Sequence[Result]) -> list[Result]:
+    """The same results, each with its standing among the others (by block and overall)."""
+    stats = scoring.peer_statistics([(r.agency.id, r.agency.block, r.scores) for r in results])
+    return [r.model_copy(update={"peers": stats[r.agency.id]}) for r in results]
+
+
+def dumps(result: Result) -> str:
+    """The canonical JSON of a result: byte-identical for identical inputs."""
+    return result.model_dump_json(indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """An assessment file read and checked together with the questionnaire and profile for it."""
+
+    path: Path
+    assessment: am.Assessment
+    questionnaire: qm.Questionnaire
+    profile: scoring.Profile
+
+
+def load(path: Path, questionnaire_ref: str | None = None, profile_ref: str | None = None) -> Loaded:
+    """Read an assessment and find what it needs: its questionnaire (bundled, by the id it names,
+    unless one is given) and the scoring profile made for that questionnaire."""
+    a = am.load(path)
+    _, q = qm.resolve(questionnaire_ref or a.questionnaire.id)
+    am.check(a, q, str(path))
+    profile = scoring.resolve(profile_ref, q)
+    return Loaded(path=path, assessment=a, questionnaire=q, profile=profile)
+
+
+def try_load(
+    paths: Sequence[Path],
+    questionnaire_ref: str | None,
+    profile_ref: str | None,
+) -> tuple[list[Loaded], list[tuple[Path, AssessError]]]:
+    """Load every file; collect the ones that fail instead of stopping at the first."""
+    loaded: list[Loaded] = []
+    failed: list[tuple[Path, AssessError]] = []
+    for path in paths:
+        try:
+            loaded.append(load(path, questionnaire_ref, profile_ref))
+        except AssessError as exc:
+            failed.append((path, exc))
+    return loaded, failed
+
+
+def summary_header(group_ids: Sequence[str]) -> list[str]:
+    """Columns of the one-row-per-agency summary (score --format csv, batch results.csv)."""
+    head = [
+        "agency_id",
+        "agency_name",
+        "block",
+        "key_agency",
+        "province",
+        "assessed_on",
+        "questionnaire",
+        "questionnaire_version",
+        "profile_version",
+        "index",
+        "band",
+        "official_total",
+        "official_band",
+    ]
+    for gid in group_ids:
+        head += [f"{gid}_score", f"{gid}_level"]
+    head += ["unanswered", "complete"]
+    return head
+
+
+def summary_row(r: Result, lang: Lang) -> list[str | int | float | bool | None]:
+    s = r.scores
+    row: list[str | int | float | bool | None] = [
+        r.agency.id,
+        r.agency.name,
+        r.agency.block,
+        r.agency.key_agency,
+        r.agency.province,
+        r.assessed_on.isoformat(),
+        r.questionnaire.id,
+        r.questionnaire.version,
+        r.profile.version,
+        s.index,
+        s.band.name(lang),
+        s.official.total,
+        s.official.band.name(lang),
+    ]
+    for g in s.groups:
+        row += [g.score, g.level]
+    row += [len(s.unanswered), s.complete]
+    return row

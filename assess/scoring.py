@@ -1,0 +1,719 @@
+"""Reads scoring/: the scoring-profile model, its loader, and the pure scoring engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import statistics
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from itertools import pairwise
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StringConstraints, ValidationError, model_validator
+
+from assess import resources
+from assess.assessment import Assessment
+from assess.bilingual import Strict, Text
+from assess.datafile import Loc, YamlDocument, raise_if_problems, read_yaml
+from assess.datafile import validation_problems as pydantic_problems
+from assess.errors import UsageError, VersionMismatchError
+from assess.questionnaire import Question, Questionnaire
+
+Horizon = Literal["2025", "2030"]
+HORIZONS: tuple[Horizon, ...] = ("2025", "2030")
+Size = Literal["key", "sme"]
+Level = Annotated[int, Field(ge=0, le=5)]
+
+# --- named rules the profile refers to ------------------------------------------------------
+
+
+def level_floor(score: float) -> int:
+    """A group is at level L when its weighted mean answer is at least L (score >= 20 x L)."""
+    return min(5, math.floor(score / 20 + 1e-9))
+
+
+def level_nearest(score: float) -> int:
+    """The weighted mean answer rounded to the nearest level, halves up."""
+    return min(5, math.floor(score / 20 + 0.5 + 1e-9))
+
+
+LEVEL_RULES: dict[str, Callable[[float], int]] = {"floor": level_floor, "nearest": level_nearest}
+
+
+def priority_gap_x_weight(gap: int, weight: float) -> float:
+    """Priority of a question's next step: levels still to climb times the question's weight."""
+    return gap * weight
+
+
+PRIORITY_RULES: dict[str, Callable[[int, float], float]] = {"gap_x_weight": priority_gap_x_weight}
+
+
+# --- the profile ----------------------------------------------------------------------------
+
+
+class ProfileQuestionnaire(Strict):
+    id: str
+    version: str
+
+
+class Weights(Strict):
+    groups: dict[str, Annotated[float, Field(gt=0, le=10)]]
+    questions: dict[str, Annotated[float, Field(gt=0, le=10)]] = Field(default_factory=dict)
+
+
+class Unanswered(Strict):
+    """Unanswered questions score 0 and are always listed; past this share the result is incomplete."""
+
+    incomplete_above: float = Field(ge=0, le=1)
+
+
+class GroupLevel(Strict):
+    rule: Literal["floor", "nearest"]
+
+
+class Band(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+    min: float = Field(ge=0, le=100)
+    name: Text
+
+
+def _ascending_from_zero(bands: tuple[Band, ...]) -> tuple[Band, ...]:
+    mins = [b.min for b in bands]
+    if not bands or mins[0] != 0:
+        raise ValueError("the first band must start at 0")
+    if any(b <= a for a, b in pairwise(mins)):
+        raise ValueError("band thresholds must increase strictly")
+    return bands
+
+
+class OfficialIndex(Strict):
+    """The indicative estimate on the official index's five pillars (never the official score)."""
+
+    pillars: dict[str, Annotated[float, Field(gt=0)]]
+    bands: tuple[Band, ...]
+    note: Text
+
+    @model_validator(mode="after")
+    def _check(self) -> OfficialIndex:
+        _ascending_from_zero(self.bands)
+        return self
+
+
+class HorizonDef(Strict):
+    id: Horizon
+    due: date
+    name: Text
+
+
+GroupTargets = dict[str, Level]  # group id -> target level
+
+
+class SizeTargets(Strict):
+    key: dict[Horizon, GroupTargets]
+    sme: dict[Horizon, GroupTargets]
+
+    def for_size(self, key_agency: bool) -> dict[Horizon, GroupTargets]:
+        return self.key if key_agency else self.sme
+
+
+class PhaseEnd(Strict):
+    """How a phase's end date follows from the assessment date: exactly one of these."""
+
+    months: int | None = Field(default=None, ge=1, le=60)
+    end_of_year: int | None = Field(default=None, ge=0, le=10)  # 31 Dec of assessment year + n
+    date: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> PhaseEnd:
+        if sum(v is not None for v in (self.months, self.end_of_year, self.date)) != 1:
+            raise ValueError("give exactly one of months, end_of_year, date")
+        return self
+
+
+class Phase(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+    name: Text
+    ends: PhaseEnd
+    max_actions: int | None = Field(default=None, ge=1)
+
+
+class EffortClass(Strict):
+    name: Text
+    description: Text
+    earliest_phase: str
+
+
+class PriorityClass(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+    min: float = Field(ge=0)
+    name: Text
+
+
+class Priority(Strict):
+    rule: Literal["gap_x_weight"]
+    classes: tuple[PriorityClass, ...]
+
+    @model_validator(mode="after")
+    def _descending(self) -> Priority:
+        mins = [c.min for c in self.classes]
+        if not mins or mins[-1] != 0 or any(b >= a for a, b in pairwise(mins)):
+            raise ValueError("priority classes must go from the highest threshold down to 0")
+        return self
+
+
+class RoadmapPolicy(Strict):
+    phases: tuple[Phase, ...] = Field(min_length=1)
+    effort: dict[Literal["S", "M", "L"], EffortClass]
+    priority: Priority
+    prerequisites: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+
+
+class Profile(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+    title: Text
+    source: Text
+    questionnaire: ProfileQuestionnaire
+    weights: Weights
+    unanswered: Unanswered
+    group_level: GroupLevel
+    bands: tuple[Band, ...]
+    official_index: OfficialIndex
+    horizons: tuple[HorizonDef, ...]
+    group_targets: dict[str, SizeTargets]  # block id -> targets
+    roadmap: RoadmapPolicy
+
+    @model_validator(mode="after")
+    def _check(self) -> Profile:
+        _ascending_from_zero(self.bands)
+        if [h.id for h in self.horizons] != list(HORIZONS):
+            raise ValueError("horizons must be 2025 then 2030")
+        return self
+
+    def question_weight(self, question: Question) -> float:
+        return self.weights.questions.get(question.id, question.weight)
+
+    def horizon(self, horizon: Horizon) -> HorizonDef:
+        return next(h for h in self.horizons if h.id == horizon)
+
+    def targets_for(self, block: str, key_agency: bool) -> dict[Horizon, GroupTargets]:
+        return self.group_targets[block].for_size(key_agency)
+
+
+def band_for(bands: Sequence[Band], value: float) -> Band:
+    chosen = bands[0]
+    for band in bands:
+        if value >= band.min:
+            chosen = band
+    return chosen
+
+
+def _cycle(graph: Mapping[str, Sequence[str]]) -> list[str] | None:
+    """A dependency cycle in `graph`, if there is one."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in graph.get(node, ()):
+            if state.get(nxt) == 1:
+                return [*stack[stack.index(nxt) :], nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return None
+
+
+def problems_against(profile: Profile, q: Questionnaire) -> list[tuple[Loc, str]]:
+    """Everything in the profile that does not fit its questionnaire."""
+    out: list[tuple[Loc, str]] = []
+    if (profile.questionnaire.id, profile.questionnaire.version) != (q.id, q.version):
+        out.append(
+            (
+                ("questionnaire",),
+                f"scores {profile.questionnaire.id} {profile.questionnaire.version}, "
+                f"but the questionnaire is {q.id} {q.version}",
+            )
+        )
+    groups = list(q.group_by_id)
+    for gid in groups:
+        if gid not in profile.weights.groups:
+            out.append((("weights", "groups"), f"no weight for group {gid}"))
+    for gid in profile.weights.groups:
+        if gid not in q.group_by_id:
+            out.append((("weights", "groups", gid), f"unknown group '{gid}'"))
+    for qid in profile.weights.questions:
+        if qid not in q.question_by_id:
+            out.append((("weights", "questions", qid), f"unknown question '{qid}'"))
+    for pid in q.pillar_by_id:
+        if pid not in profile.official_index.pillars:
+            out.append((("official_index", "pillars"), f"no points for pillar '{pid}'"))
+    for pid in profile.official_index.pillars:
+        if pid not in q.pillar_by_id:
+            out.append((("official_index", "pillars", pid), f"unknown pillar '{pid}'"))
+    for block in q.block_by_id:
+        if block not in profile.group_targets:
+            out.append((("group_targets",), f"no target levels for block '{block}'"))
+    for block, sizes in profile.group_targets.items():
+        if block not in q.block_by_id:
+            out.append((("group_targets", block), f"unknown block '{block}'"))
+            continue
+        for size in ("key", "sme"):
+            by_horizon: dict[Horizon, GroupTargets] = getattr(sizes, size)
+            for horizon in HORIZONS:
+                loc: Loc = ("group_targets", block, size)
+                levels = by_horizon.get(horizon)
+                if levels is None:
+                    out.append((loc, f"no targets for {horizon}"))
+                    continue
+                loc += (horizon,)
+                for gid in groups:
+                    if gid not in levels:
+                        out.append((loc, f"no target level for group {gid}"))
+                for gid in levels:
+                    if gid not in q.group_by_id:
+                        out.append((loc + (gid,), f"unknown group '{gid}'"))
+            early, late = by_horizon.get("2025", {}), by_horizon.get("2030", {})
+            for gid, level in early.items():
+                if gid in late and late[gid] < level:
+                    out.append(
+                        (
+                            ("group_targets", block, size, "2030", gid),
+                            f"the 2030 target ({late[gid]}) is below the 2025 target ({level})",
+                        )
+                    )
+    phases = [p.id for p in profile.roadmap.phases]
+    for effort, cls in profile.roadmap.effort.items():
+        if cls.earliest_phase not in phases:
+            out.append(
+                (
+                    ("roadmap", "effort", effort, "earliest_phase"),
+                    f"unknown phase '{cls.earliest_phase}'",
+                )
+            )
+    for effort in ("S", "M", "L"):
+        if effort not in profile.roadmap.effort:
+            out.append((("roadmap", "effort"), f"no effort class '{effort}'"))
+    if profile.roadmap.phases[-1].max_actions is not None:
+        out.append(
+            (
+                ("roadmap", "phases", len(phases) - 1, "max_actions"),
+                "the last phase takes every remaining action: leave max_actions out",
+            )
+        )
+    prereqs = profile.roadmap.prerequisites
+    for qid, needs in prereqs.items():
+        if qid not in q.question_by_id:
+            out.append((("roadmap", "prerequisites", qid), f"unknown question '{qid}'"))
+        for need in needs:
+            if need not in q.question_by_id:
+                out.append((("roadmap", "prerequisites", qid), f"unknown question '{need}'"))
+    cycle = _cycle(prereqs)
+    if cycle:
+        out.append((("roadmap", "prerequisites"), "prerequisites form a cycle: " + " → ".join(cycle)))
+    return out
+
+
+def parse(doc: YamlDocument, questionnaire: Questionnaire | None = None) -> Profile:
+    """Validate a scoring profile, and check it against its questionnaire (bundled by default)."""
+    problems: list[tuple[Loc, str]] = []
+    profile: Profile | None = None
+    try:
+        profile = Profile.model_validate(doc.data)
+    except ValidationError as exc:
+        problems += pydantic_problems(doc, exc)
+    if profile is not None:
+        if questionnaire is None:
+            from assess import questionnaire as qm
+
+            _, questionnaire = qm.resolve(profile.questionnaire.id)
+        problems += problems_against(profile, questionnaire)
+    raise_if_problems(doc, problems, "the scoring profile")
+    assert profile is not None
+    return profile
+
+
+_CACHE: dict[tuple[Path, int, str | None], Profile] = {}
+
+
+def load(path: Path, questionnaire: Questionnaire | None = None) -> Profile:
+    """Load and validate a profile (cached while the file and the questionnaire are unchanged)."""
+    resolved = Path(path).resolve()
+    try:
+        mtime = resolved.stat().st_mtime_ns
+    except OSError:
+        return parse(read_yaml(path), questionnaire)
+    key = (resolved, mtime, questionnaire.content_hash if questionnaire is not None else None)
+    if key not in _CACHE:
+        _CACHE[key] = parse(read_yaml(path), questionnaire)
+    return _CACHE[key]
+
+
+def bundled_paths() -> list[Path]:
+    return sorted(resources.scoring_dir().glob("*.yaml"))
+
+
+def resolve(ref: str | Path | None, questionnaire: Questionnaire) -> Profile:
+    """The profile given by id or path, or else the bundled profile made for this questionnaire."""
+    if ref is not None:
+        candidate = Path(ref)
+        if candidate.suffix in (".yaml", ".yml") or candidate.exists():
+            profile = load(candidate, questionnaire)
+        else:
+            matches = [p for p in bundled_paths() if p.stem == str(ref)]
+            if not matches:
+                known = ", ".join(p.stem for p in bundled_paths()) or "none"
+                raise UsageError(f"no scoring profile with id '{ref}' (bundled: {known})")
+            profile = load(matches[0], questionnaire)
+        return profile
+    for path in bundled_paths():
+        doc = read_yaml(path)
+        made_for = doc.data.get("questionnaire")
+        if (
+            isinstance(made_for, dict)
+            and made_for.get("id") == questionnaire.id
+            and str(made_for.get("version")) == questionnaire.version
+        ):
+            return load(path, questionnaire)
+    raise VersionMismatchError(
+        f"no bundled scoring profile for questionnaire {questionnaire.id} {questionnaire.version}",
+        hint="give one with --profile PATH",
+    )
+
+
+# --- the engine -------------------------------------------------------------------------------
+
+
+class QuestionScore(Strict):
+    id: str
+    group: str
+    status: Literal["answered", "na", "unanswered"]
+    level: int | None
+    weight: float
+    points: float  # level x weight; 0 when unanswered; 0 of 0 when N/A
+    max_points: float
+    rubric: Text | None  # what the chosen level looks like
+
+
+class GroupScore(Strict):
+    id: str
+    title: Text
+    weight: float
+    score: float | None  # 0..100; None when every question is N/A
+    level: int | None
+    answered: int
+    na: int
+    unanswered: int
+    target_2025: int
+    target_2030: int
+    gap_2025: int | None
+    gap_2030: int | None
+    formula: str
+
+
+class PillarScore(Strict):
+    id: str
+    name: Text
+    max_points: float
+    points: float | None
+    formula: str
+
+
+class OfficialEstimate(Strict):
+    indicative: Literal[True] = True
+    pillars: tuple[PillarScore, ...]
+    total: float
+    band: Band
+    formula: str
+
+
+class TargetStatus(Strict):
+    id: str
+    name: Text
+    status: Literal["met", "not_met", "unanswered", "not_applicable"]
+    questions: tuple[str, ...]
+    share_2025: float | None
+    share_2030: float | None
+    overdue: bool  # a 2025 target not met, assessed after its deadline
+
+
+class Scores(Strict):
+    index: float
+    band: Band
+    complete: bool
+    applicable: int
+    unanswered: tuple[str, ...]
+    questions: tuple[QuestionScore, ...]
+    groups: tuple[GroupScore, ...]
+    official: OfficialEstimate
+    targets: tuple[TargetStatus, ...]
+    formula: str
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def _ratio(scores: Iterable[QuestionScore]) -> tuple[float, float]:
+    items = list(scores)
+    return sum(s.points for s in items), sum(s.max_points for s in items)
+
+
+def score_questions(assessment: Assessment, q: Questionnaire, profile: Profile) -> list[QuestionScore]:
+    out = []
+    for question in q.applicable(assessment.agency.block):
+        answer = assessment.answer(question.id)
+        weight = profile.question_weight(question)
+        if answer.na:
+            out.append(
+                QuestionScore.model_construct(
+                    id=question.id,
+                    group=question.group,
+                    status="na",
+                    level=None,
+                    weight=weight,
+                    points=0.0,
+                    max_points=0.0,
+                    rubric=None,
+                )
+            )
+        elif answer.level is None:
+            out.append(
+                QuestionScore.model_construct(
+                    id=question.id,
+                    group=question.group,
+                    status="unanswered",
+                    level=None,
+                    weight=weight,
+                    points=0.0,
+                    max_points=5 * weight,
+                    rubric=None,
+                )
+            )
+        else:
+            out.append(
+                QuestionScore.model_construct(
+                    id=question.id,
+                    group=question.group,
+                    status="answered",
+                    level=answer.level,
+                    weight=weight,
+                    points=answer.level * weight,
+                    max_points=5 * weight,
+                    rubric=question.rubric[answer.level],
+                )
+            )
+    return out
+
+
+def _group_formula(items: Sequence[QuestionScore], score: float | None) -> str:
+    counted = [s for s in items if s.status != "na"]
+    if not counted:
+        return "N/A"
+    num = " + ".join(f"{s.level or 0}×{_num(s.weight)}" for s in counted)
+    den = " + ".join(f"5×{_num(s.weight)}" for s in counted)
+    return f"100 × ({num}) / ({den}) = {_num(score or 0)}"
+
+
+def score(assessment: Assessment, q: Questionnaire, profile: Profile) -> Scores:
+    """Score one assessment. Pure: the same inputs always give the same value."""
+    questions = score_questions(assessment, q, profile)
+    level_rule = LEVEL_RULES[profile.group_level.rule]
+    targets = profile.targets_for(assessment.agency.block, assessment.agency.key_agency)
+
+    groups: list[GroupScore] = []
+    for group in q.groups:
+        items = [s for s in questions if s.group == group.id]
+        points, maximum = _ratio(items)
+        value = round(100 * points / maximum, 2) if maximum else None
+        level = level_rule(value) if value is not None else None
+        t25, t30 = targets["2025"][group.id], targets["2030"][group.id]
+        groups.append(
+            GroupScore(
+                id=group.id,
+                title=group.title,
+                weight=profile.weights.groups[group.id],
+                score=value,
+                level=level,
+                answered=sum(s.status == "answered" for s in items),
+                na=sum(s.status == "na" for s in items),
+                unanswered=sum(s.status == "unanswered" for s in items),
+                target_2025=t25,
+                target_2030=t30,
+                gap_2025=max(0, t25 - level) if level is not None else None,
+                gap_2030=max(0, t30 - level) if level is not None else None,
+                formula=_group_formula(items, value),
+            )
+        )
+
+    scored = [g for g in groups if g.score is not None]
+    total_weight = sum(g.weight for g in scored)
+    index = round(sum((g.score or 0) * g.weight for g in scored) / total_weight, 2) if total_weight else 0.0
+    formula = (
+        (
+            "("
+            + " + ".join(f"{_num(g.score or 0)}×{_num(g.weight)}" for g in scored)
+            + ") / ("
+            + " + ".join(_num(g.weight) for g in scored)
+            + f") = {_num(index)}"
+        )
+        if scored
+        else "0"
+    )
+
+    unanswered = tuple(s.id for s in questions if s.status == "unanswered")
+    applicable = len(questions)
+    complete = applicable > 0 and len(unanswered) / applicable <= profile.unanswered.incomplete_above
+
+    return Scores(
+        index=index,
+        band=band_for(profile.bands, index),
+        complete=complete,
+        applicable=applicable,
+        unanswered=unanswered,
+        questions=tuple(questions),
+        groups=tuple(groups),
+        official=_official(questions, q, profile),
+        targets=_targets(assessment, questions, q, profile),
+        formula=formula,
+    )
+
+
+def _official(questions: Sequence[QuestionScore], q: Questionnaire, profile: Profile) -> OfficialEstimate:
+    pillars: list[PillarScore] = []
+    for pillar in q.pillars:
+        maximum = profile.official_index.pillars[pillar.id]
+        items = [s for s in questions if q.question_by_id[s.id].pillar == pillar.id]
+        points, possible = _ratio(items)
+        if possible:
+            value = round(maximum * points / possible, 2)
+            formula = f"{_num(maximum)} × {_num(points)} / {_num(possible)} = {_num(value)}"
+        else:
+            value, formula = None, "N/A"
+        pillars.append(
+            PillarScore(id=pillar.id, name=pillar.name, max_points=maximum, points=value, formula=formula)
+        )
+    measured = [p for p in pillars if p.points is not None]
+    got = sum(p.points or 0 for p in measured)
+    possible_total = sum(p.max_points for p in measured)
+    full = sum(p.max_points for p in pillars)
+    # Pillars with nothing measurable (all N/A) are left out and the rest scaled to the full total.
+    total = round(got * full / possible_total, 2) if possible_total else 0.0
+    formula = " + ".join(_num(p.points or 0) for p in measured)
+    if possible_total != full:
+        formula = f"({formula}) × {_num(full)} / {_num(possible_total)}"
+    return OfficialEstimate(
+        pillars=tuple(pillars),
+        total=total,
+        band=band_for(profile.official_index.bands, total),
+        formula=f"{formula} = {_num(total)}",
+    )
+
+
+def _targets(
+    assessment: Assessment, questions: Sequence[QuestionScore], q: Questionnaire, profile: Profile
+) -> tuple[TargetStatus, ...]:
+    by_id = {s.id: s for s in questions}
+    past_2025 = assessment.assessed_on > profile.horizon("2025").due
+    out = []
+    for target in q.targets:
+        tagged = [x for x in q.questions if x.target is not None and x.target.id == target.id]
+        relevant = [(x, by_id[x.id]) for x in tagged if x.id in by_id and by_id[x.id].status != "na"]
+        status: Literal["met", "not_met", "unanswered", "not_applicable"]
+        if not relevant:
+            status = "not_applicable"
+        elif any(
+            s.status == "answered" and (s.level or 0) < (x.target.level if x.target else 0)
+            for x, s in relevant
+        ):
+            status = "not_met"
+        elif any(s.status == "unanswered" for _, s in relevant):
+            status = "unanswered"
+        else:
+            status = "met"
+        out.append(
+            TargetStatus(
+                id=target.id,
+                name=target.name,
+                status=status,
+                questions=tuple(x.id for x in tagged),
+                share_2025=target.share_2025,
+                share_2030=target.share_2030,
+                overdue=past_2025 and target.share_2025 is not None and status in ("not_met", "unanswered"),
+            )
+        )
+    return tuple(out)
+
+
+# --- peers ------------------------------------------------------------------------------------
+
+
+class Standing(Strict):
+    """Where one agency stands among a set of peers on one measure."""
+
+    rank: int  # 1 = best; equal scores share a rank (1, 2, 2, 4)
+    of: int
+    percentile: float  # share of peers below, counting ties as half, in percent
+    median: float
+
+
+def standing(value: float, peers: Sequence[float]) -> Standing:
+    below = sum(p < value for p in peers)
+    equal = sum(p == value for p in peers)
+    above = sum(p > value for p in peers)
+    return Standing(
+        rank=above + 1,
+        of=len(peers),
+        percentile=round(100 * (below + 0.5 * equal) / len(peers), 1),
+        median=round(statistics.median(peers), 2),
+    )
+
+
+class PeerStats(Strict):
+    """One agency's standing within its block and overall, on the index and on each group."""
+
+    block: str
+    in_block: Standing
+    overall: Standing
+    groups_in_block: dict[str, Standing]
+
+
+def peer_statistics(items: Sequence[tuple[str, str, Scores]]) -> dict[str, PeerStats]:
+    """items: (agency id, block, scores). Groups with no score (all N/A) are left out of rankings."""
+    everyone = [s.index for _, _, s in items]
+    by_block: dict[str, list[Scores]] = {}
+    for _, block, s in items:
+        by_block.setdefault(block, []).append(s)
+    out: dict[str, PeerStats] = {}
+    for agency_id, block, s in items:
+        peers = by_block[block]
+        groups: dict[str, Standing] = {}
+        for g in s.groups:
+            if g.score is None:
+                continue
+            values = [pg.score for p in peers for pg in p.groups if pg.id == g.id and pg.score is not None]
+            groups[g.id] = standing(g.score, values)
+        out[agency_id] = PeerStats(
+            block=block,
+            in_block=standing(s.index, [p.index for p in peers]),
+            overall=standing(s.index, everyone),
+            groups_in_block=groups,
+        )
+    return out
+
+
+def as_json_ready(model: Strict) -> dict[str, Any]:
+    return model.model_dump(mode="json")
