@@ -1,0 +1,59 @@
+"""Option types shared by several commands, so each is spelled and documented once."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assess.bilingual import Lang as LangCode
+
+
+class LangChoice(StrEnum):
+    vi = "vi"
+    en = "en"
+
+
+def lang_code(choice: LangChoice) -> LangCode:
+    return "en" if choice is LangChoice.en else "vi"
+
+
+Lang = Annotated[
+    LangChoice,
+    typer.Option(
+        "--lang",
+        "-l",
+        envvar="ASSESS_LANG",
+        help="Language of the output: vi (default) or en.",
+        case_sensitive=False,
+    ),
+]
+
+QuestionnaireRef = Annotated[
+    str | None,
+    typer.Option(
+        "--questionnaire",
+        "-q",
+        metavar="ID|PATH",
+        help="Bundled questionnaire id or path to a questionnaire YAML file "
+        "(default: the one the file names, or press-dx).",
+    ),
+]
+
+ProfileRef = Annotated[
+    str | None,
+    typer.Option(
+        "--profile",
+        "-p",
+        metavar="ID|PATH",
+        help="Bundled scoring profile id or path to a scoring YAML file "
+        "(default: the profile for the questionnaire).",
+    ),
+]
+
+Output = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
+]

@@ -1,0 +1,45 @@
+"""`assess schema`: JSON Schema of the files assess reads, so other tools can validate them."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from assess.cli import options
+
+
+class SchemaKind(StrEnum):
+    questionnaire = "questionnaire"
+    assessment = "assessment"
+    scoring = "scoring"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("schema")(schema_command)
+
+
+def schema_command(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file: questionnaire, assessment or scoring.")],
+    output: options.Output = None,
+) -> None:
+    """Print the JSON Schema of a questionnaire, assessment or scoring-profile file."""
+    from assess import atomicfile
+
+    model: type
+    if kind is SchemaKind.questionnaire:
+        from assess.questionnaire import Questionnaire as model
+    elif kind is SchemaKind.assessment:
+        from assess.assessment import Assessment as model
+    else:
+        from assess.scoring import Profile as model
+    schema = model.model_json_schema()  # type: ignore[attr-defined]
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://assess.invalid/schema/{kind.value}.json"
+    text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        atomicfile.write_text(output, text)

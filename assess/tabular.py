@@ -1,0 +1,44 @@
+"""CSV output that spreadsheets open safely: UTF-8 with BOM, and no cell that runs as a formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from assess import atomicfile
+
+# A cell starting with one of these is a formula (or becomes one) in Excel, LibreOffice and Sheets.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+Cell = str | int | float | bool | None
+
+
+def safe_cell(value: Cell) -> str | int | float:
+    """Text that would be read as a formula is prefixed with an apostrophe; numbers pass as they are."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return value
+    text = str(value)
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([safe_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def write_csv(path: str, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> None:
+    """Write atomically, UTF-8 with a byte-order mark so Excel shows Vietnamese correctly."""
+    from pathlib import Path
+
+    atomicfile.write_bytes(Path(path), csv_text(header, rows).encode("utf-8-sig"))
