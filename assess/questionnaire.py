@@ -86,6 +86,10 @@ class Recommendation(Strict):
     key: Text | None = None  # the variant for key agencies: build own, seek project funding
     sme: Text | None = None  # the variant for small/medium agencies: connect to shared platforms
 
+    @cached_property
+    def common(self) -> Text:
+        return Text(vi=self.vi, en=self.en)
+
     def text(self, lang: Literal["vi", "en"], *, key_agency: bool) -> str:
         variant = self.key if key_agency else self.sme
         return variant(lang) if variant is not None else (self.vi if lang == "vi" else self.en)

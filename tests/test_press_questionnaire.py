@@ -42,7 +42,13 @@ def test_shape_seven_groups_enough_questions(press: qm.Questionnaire) -> None:
     assert len(press.questions) >= 35
     assert [s.level for s in press.scale] == [0, 1, 2, 3, 4, 5]
     assert [s.name.vi for s in press.scale] == [
-        "Chưa chuyển đổi số", "Khởi động", "Bắt đầu", "Hình thành", "Nâng cao", "Dẫn dắt"]
+        "Chưa chuyển đổi số",
+        "Khởi động",
+        "Bắt đầu",
+        "Hình thành",
+        "Nâng cao",
+        "Dẫn dắt",
+    ]
 
 
 def test_every_question_has_a_full_rubric_and_next_steps(press: qm.Questionnaire) -> None:
@@ -57,15 +63,30 @@ def test_every_question_has_a_full_rubric_and_next_steps(press: qm.Questionnaire
 
 def test_every_strategy_target_pillar_platform_and_block_is_covered(press: qm.Questionnaire) -> None:
     targets = {x.target.id for x in press.questions if x.target}
-    assert targets == {t.id for t in press.targets} == {
-        "digital_platforms", "data_platform_ai", "converged_newsroom", "revenue_growth",
-        "staff_trained", "security_level3", "curricula_digital"}
+    assert (
+        targets
+        == {t.id for t in press.targets}
+        == {
+            "digital_platforms",
+            "data_platform_ai",
+            "converged_newsroom",
+            "revenue_growth",
+            "staff_trained",
+            "security_level3",
+            "curricula_digital",
+        }
+    )
     assert {x.pillar for x in press.questions} == {p.id for p in press.pillars}
     platforms = {r.platform for x in press.questions for r in x.recommendations.values() if r.platform}
     assert platforms == {"newsroom", "social_listening", "security_shield"}
     assert {x.area for x in press.questions} == {"internal", "production"}
     assert {b.id for b in press.blocks} == {
-        "central_newspaper", "local_newspaper", "magazine", "science_journal", "radio_tv"}
+        "central_newspaper",
+        "local_newspaper",
+        "magazine",
+        "science_journal",
+        "radio_tv",
+    }
     # block-specific questions exist and are honoured
     assert "G3.8" in {x.id for x in press.applicable("radio_tv")}
     assert "G3.8" not in {x.id for x in press.applicable("science_journal")}
@@ -109,9 +130,19 @@ def test_the_shipped_profile_fits_the_questionnaire(press: qm.Questionnaire) -> 
     assert scoring.problems_against(profile, press) == []
     assert sum(profile.official_index.pillars.values()) == 100
     assert profile.official_index.pillars == {
-        "strategy": 18, "infrastructure": 24, "organisation": 20, "audience": 23, "technology": 15}
+        "strategy": 18,
+        "infrastructure": 24,
+        "organisation": 20,
+        "audience": 23,
+        "technology": 15,
+    }
     assert [(b.name.vi, b.min) for b in profile.bands] == [
-        ("Yếu", 0), ("Trung bình", 50), ("Khá", 60), ("Tốt", 70), ("Xuất sắc", 80)]
+        ("Yếu", 0),
+        ("Trung bình", 50),
+        ("Khá", 60),
+        ("Tốt", 70),
+        ("Xuất sắc", 80),
+    ]
     for block in press.block_by_id:
         for size in ("key", "sme"):
             targets = getattr(profile.group_targets[block], size)
