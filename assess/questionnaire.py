@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -182,6 +184,20 @@ class Questionnaire(Strict):
     def platform_by_id(self) -> dict[str, Platform]:
         return {p.id: p for p in self.platforms}
 
+    @cached_property
+    def _block_names(self) -> dict[str, str]:
+        names: dict[str, str] = {}
+        for block in self.blocks:
+            for name in (block.id, block.name.vi, block.name.en, *block.aliases):
+                names.setdefault(block_key(name), block.id)
+        return names
+
+    def match_block(self, text: str) -> Block | None:
+        """The block a person meant: its id, Vietnamese or English name or an alias, in any case,
+        with or without diacritics."""
+        found = self._block_names.get(block_key(text))
+        return self.block_by_id[found] if found else None
+
     def questions_in(self, group: str) -> list[Question]:
         return [q for q in self.questions if q.group == group]
 
@@ -190,6 +206,14 @@ class Questionnaire(Strict):
 
     def level_name(self, level: int, lang: Literal["vi", "en"]) -> str:
         return self.scale[level].name(lang)
+
+
+def block_key(text: str) -> str:
+    """'Phát thanh - Truyền hình', 'phat thanh truyen hinh' and 'PHÁT_THANH, TRUYỀN HÌNH' match."""
+    from assess.filenames import ascii_fold
+
+    folded = ascii_fold(unicodedata.normalize("NFC", text)).casefold()
+    return " ".join(re.sub(r"[\s_\-/,;.&+]+", " ", folded).split())
 
 
 def _reference_problems(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
