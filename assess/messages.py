@@ -85,6 +85,173 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "score.overdue": ("{count} chỉ tiêu năm 2025 đã quá hạn.", "Overdue 2025 targets: {count}."),
     "score.unanswered_short": ("Chưa TL", "Unans."),
     "score.legend": ("Mỗi nhóm: điểm 0–100, dưới là mức 0–5.", "Each group: score 0–100, level 0–5 below."),
+    # interview: intake
+    "intake.title": ("Thông tin cơ quan báo chí", "About the press agency"),
+    "intake.agency_id": ("Mã cơ quan", "Agency id"),
+    "intake.name": ("Tên cơ quan báo chí", "Agency name"),
+    "intake.block": ("Khối", "Block"),
+    "intake.block_choices": ("Chọn khối (số thứ tự, mã hoặc tên):", "Choose the block (number, id or name):"),
+    "intake.province": ("Tỉnh/thành phố", "Province or city"),
+    "intake.governing_body": ("Cơ quan chủ quản", "Governing body"),
+    "intake.key_agency": ("Cơ quan báo chí chủ lực? (c/k)", "Key press agency? (y/n)"),
+    "intake.assessor": ("Người đánh giá", "Assessor"),
+    "intake.date": (
+        "Ngày đánh giá (YYYY-MM-DD, Enter: {today})",
+        "Assessment date (YYYY-MM-DD, Enter: {today})",
+    ),
+    "intake.keep": ('Enter: giữ "{value}"', 'Enter: keep "{value}"'),
+    "intake.required": ("Không được để trống.", "This cannot be empty."),
+    "intake.bad_block": (
+        'Không có khối "{value}". Chọn một số từ 1 đến {count}.',
+        'No block "{value}". Choose a number from 1 to {count}.',
+    ),
+    "intake.bad_yes_no": ("Trả lời c (có) hoặc k (không).", "Answer y (yes) or n (no)."),
+    "intake.bad_date": (
+        'Ngày không hợp lệ: "{value}". Viết theo dạng 2026-11-26 hoặc 26/11/2026.',
+        'Not a date: "{value}". Write it as 2026-11-26 or 26/11/2026.',
+    ),
+    "intake.too_long": ("Quá dài: tối đa {max} ký tự.", "Too long: at most {max} characters."),
+    "intake.control": ("Không được chứa ký tự điều khiển.", "Control characters are not allowed."),
+    "intake.applicable": (
+        "{count} câu hỏi áp dụng cho khối {block}; {skipped} câu không áp dụng được bỏ qua.",
+        "{count} questions apply to the {block} block; {skipped} that do not are skipped.",
+    ),
+    # interview: files
+    "file.saving_to": ("Lưu vào {path} sau mỗi thay đổi.", "Saving to {path} after every change."),
+    "file.resume_ask": (
+        "{path} là đánh giá đang làm dở ({name}, {done}/{total} câu). Tiếp tục? (c/k)",
+        "{path} is an assessment in progress ({name}, {done}/{total} questions). Resume? (y/n)",
+    ),
+    "file.complete_ask": (
+        "{path} là đánh giá đã hoàn thành ({name}). m: mở lại để sửa · g: ghi đè bằng đánh "
+        "giá mới · t: thoát",
+        "{path} holds a completed assessment ({name}). r: reopen it to edit · o: overwrite "
+        "it with a new one · q: quit",
+    ),
+    "file.overwrite_confirm": (
+        'Ghi đè đánh giá đã hoàn thành? Gõ "ghi đè" để xác nhận.',
+        'Overwrite the completed assessment? Type "overwrite" to confirm.',
+    ),
+    "file.not_overwritten": (
+        "Không ghi đè. Chọn tệp khác với -o.",
+        "Not overwritten. Choose another file with -o.",
+    ),
+    "file.not_resumed": (
+        "Không tiếp tục. Chọn tệp khác với -o.",
+        "Not resumed. Choose another file with -o.",
+    ),
+    "file.resume_missing": ("{path}: không có tệp để tiếp tục", "{path}: no such file to resume"),
+    "file.resuming": ("Tiếp tục {path} tại câu {question}.", "Resuming {path} at question {question}."),
+    "file.draft_found": (
+        "Đã khôi phục thông tin nhập dở từ lần trước.",
+        "Recovered what was typed last time.",
+    ),
+    # interview: question screen
+    "q.header": ("{group} · {pos}/{count}", "{group} · {pos}/{count}"),
+    "q.overall": (
+        "Câu {pos}/{total} (khối {block}) · đã trả lời {done} · {elapsed}",
+        "Question {pos}/{total} ({block} block) · {done} answered · {elapsed}",
+    ),
+    "q.help": ("Hướng dẫn", "Guidance"),
+    "q.evidence_hint": ("Minh chứng cần xem", "Evidence to ask for"),
+    "q.note": ("Ghi chú", "Note"),
+    "q.evidence": ("Minh chứng đã ghi", "Evidence recorded"),
+    "q.current": ("Trả lời", "Answer"),
+    "q.current_level": ("mức {level} ({name})", "level {level} ({name})"),
+    "q.current_na": ("không áp dụng: {reason}", "not applicable: {reason}"),
+    "q.current_none": ("chưa trả lời", "not answered"),
+    "q.current_skipped": ("chưa trả lời (đã bỏ qua)", "not answered (skipped)"),
+    "q.na_allowed": ("được chọn N/A", "N/A allowed"),
+    "q.keys": (
+        "0–5 trả lời · na không áp dụng · n ghi chú · e minh chứng · b lùi · s bỏ qua · g đến · "
+        "r rà soát · ? trợ giúp · q lưu và thoát",
+        "0–5 answer · na not applicable · n note · e evidence · b back · s skip · g go to · "
+        "r review · ? help · q save and quit",
+    ),
+    "q.prompt": ("lệnh", "command"),
+    "q.invalid": (
+        '"{value}" không phải là lệnh. Gõ 0–5 để trả lời, ? để xem trợ giúp.',
+        '"{value}" is not a command. Type 0–5 to answer, or ? for help.',
+    ),
+    "q.na_reason": ("Lý do không áp dụng (bắt buộc)", "Why it does not apply (required)"),
+    "q.note_prompt": ("Ghi chú (Enter: giữ nguyên, -: xóa)", "Note (Enter: keep, -: clear)"),
+    "q.evidence_prompt": (
+        "Minh chứng: tên tài liệu, URL hoặc đường dẫn tệp (chỉ ghi lại, không mở). -N: xóa mục N",
+        "Evidence: a document name, URL or file path (recorded, never opened). -N: remove item N",
+    ),
+    "q.goto_prompt": ("Đến nhóm (G4) hoặc câu hỏi (G4.3)", "Go to a group (G4) or question (G4.3)"),
+    "q.saved": ("Đã lưu.", "Saved."),
+    "q.cancelled": ("Không thay đổi.", "Nothing changed."),
+    # interview: problems
+    "interview.bad_level": ("Mức phải từ 0 đến 5.", "The level must be 0 to 5."),
+    "interview.na_not_allowed": ("Câu {question} không được chọn N/A.", "N/A is not allowed for {question}."),
+    "interview.na_needs_reason": ("N/A cần có lý do.", "N/A needs a justification."),
+    "interview.evidence_empty": ("Minh chứng trống.", "The evidence reference is empty."),
+    "interview.no_such_evidence": ("Không có minh chứng số {number}.", "There is no evidence item {number}."),
+    "interview.at_first": ("Đây là câu đầu tiên.", "This is the first question."),
+    "interview.not_for_block": (
+        "Câu {question} không áp dụng cho khối của cơ quan.",
+        "{question} does not apply to this agency's block.",
+    ),
+    "interview.unknown_ref": ('Không có nhóm hay câu hỏi "{ref}".', 'No group or question "{ref}".'),
+    "interview.no_questions": (
+        "Không có câu hỏi nào áp dụng cho khối {block}.",
+        "No question applies to the {block} block.",
+    ),
+    # interview: help, review, finish
+    "help.title": ("Các lệnh", "Commands"),
+    "help.lines": (
+        "0–5       chọn mức trả lời và sang câu tiếp theo\n"
+        "na [lý do] không áp dụng (cần lý do; chỉ với câu cho phép)\n"
+        "n [nội dung] thêm hoặc sửa ghi chú\n"
+        "e [tham chiếu] thêm minh chứng (tên tài liệu, URL, đường dẫn); e -2 xóa mục 2\n"
+        "b         về câu trước\n"
+        "s         bỏ qua, trả lời sau\n"
+        "g [mã]    đến nhóm (G4) hoặc câu (G4.3)\n"
+        "r         rà soát: số câu đã trả lời, N/A, bỏ qua theo nhóm; kết thúc\n"
+        "q         lưu và thoát (tiếp tục sau với --resume)\n"
+        "Ctrl-C    lưu và thoát\n"
+        "Mọi thay đổi được lưu ngay vào tệp.",
+        "0–5       answer with this level and go to the next question\n"
+        "na [why]  not applicable (needs a reason; only where allowed)\n"
+        "n [text]  add or edit the note\n"
+        "e [ref]   add evidence (document name, URL, path); e -2 removes item 2\n"
+        "b         back to the previous question\n"
+        "s         skip for now\n"
+        "g [id]    go to a group (G4) or question (G4.3)\n"
+        "r         review: answered, N/A and skipped per group; finish\n"
+        "q         save and quit (resume later with --resume)\n"
+        "Ctrl-C    save and quit\n"
+        "Every change is saved to the file at once.",
+    ),
+    "review.title": ("Rà soát", "Review"),
+    "review.group": ("Nhóm", "Group"),
+    "review.answered": ("Đã trả lời", "Answered"),
+    "review.na": ("N/A", "N/A"),
+    "review.skipped": ("Bỏ qua", "Skipped"),
+    "review.unanswered": ("Chưa trả lời", "Unanswered"),
+    "review.unanswered_list": ("Câu chưa trả lời:", "Unanswered questions:"),
+    "review.all_done": ("Đã trả lời tất cả các câu.", "Every question is answered."),
+    "review.prompt": (
+        "Mã câu hỏi để đến · f kết thúc · q lưu và thoát · Enter quay lại",
+        "A question id to go there · f finish · q save and quit · Enter go back",
+    ),
+    "review.confirm_unanswered": (
+        "{count} câu chưa trả lời sẽ được tính 0 điểm. Vẫn kết thúc? (c/k)",
+        "{count} unanswered questions will score 0. Finish anyway? (y/n)",
+    ),
+    "finish.done": (
+        "Đã hoàn thành đánh giá và lưu vào {path}.",
+        "The assessment is complete and saved to {path}.",
+    ),
+    "finish.report": ("Lập báo cáo PDF:", "To produce the PDF report:"),
+    "finish.no_profile": ("Không chấm điểm được: {reason}", "Could not score it: {reason}"),
+    "quit.saved": ("Đã lưu {path}. Tiếp tục sau với:", "Saved {path}. Resume later with:"),
+    "quit.interrupted": (
+        "Đã dừng. Mọi câu trả lời đã được lưu trong {path}. Tiếp tục với:",
+        "Interrupted. Every answer is saved in {path}. Resume with:",
+    ),
+    "quit.eof": ("Hết dữ liệu vào.", "End of input."),
     "yes": ("có", "yes"),
     "no": ("không", "no"),
 }
