@@ -1,0 +1,249 @@
+"""Reads report_templates/: the Jinja environment, the locked-down URL fetcher, charts and PDF output.
+
+Templates come from an optional override folder first, file by file, then the bundled folder.
+WeasyPrint and matplotlib are imported only when a report is made.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import mimetypes
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import jinja2
+from pydantic import ValidationError
+
+from assess import charts, formatting, resources
+from assess.assessment import Assessment
+from assess.bilingual import Lang, Text
+from assess.datafile import read_yaml
+from assess.errors import InvalidContentError, RenderError
+from assess.questionnaire import Questionnaire
+from assess.report_context import AgencyReport, Labels, build
+from assess.result import Result
+from assess.scoring import Profile
+
+
+def template_roots(override: Path | None) -> list[Path]:
+    """Where templates and assets are looked up, the override folder first."""
+    roots = [resources.templates_dir().resolve()]
+    if override is not None:
+        if not override.is_dir():
+            raise RenderError(f"{override}: not a folder of templates")
+        roots.insert(0, override.resolve())
+    return roots
+
+
+def find(relative: str, roots: Sequence[Path]) -> Path | None:
+    """A file below one of the roots (first wins); never anything outside them."""
+    for root in roots:
+        candidate = (root / relative).resolve()
+        if candidate.is_relative_to(root) and candidate.is_file():
+            return candidate
+    return None
+
+
+def load_labels(roots: Sequence[Path], lang: Lang) -> Labels:
+    path = find("_base/labels.yaml", roots)
+    if path is None:
+        raise RenderError("no _base/labels.yaml in the report templates")
+    doc = read_yaml(path)
+    problems = []
+    labels = Labels()
+    for key, value in doc.data.items():
+        try:
+            labels[str(key)] = Text.model_validate(value)(lang)
+        except ValidationError as exc:
+            problems += [doc.problem((key, *e["loc"]), str(e["msg"])) for e in exc.errors(include_url=False)]
+    if problems:
+        raise InvalidContentError(f"{path}: invalid labels", problems)
+    return labels
+
+
+def environment(roots: Sequence[Path], lang: Lang) -> jinja2.Environment:
+    """The one Jinja environment: autoescaped, strict about undefined names, override folder first."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(r) for r in roots]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["number"] = lambda value, digits=1: formatting.number(value, lang, digits)
+    env.filters["percent"] = lambda value, digits=0: formatting.percent(value, lang, digits)
+    return env
+
+
+GENERATED = "_generated"  # charts made for this report, served from memory under this folder
+
+
+def bundled_only_fetcher(roots: Sequence[Path], generated: dict[str, bytes]) -> Any:
+    """A WeasyPrint URL fetcher that serves the charts made for this report and files from the
+    template folders, and refuses everything else: no http(s), no data:, no file outside the
+    templates, whatever a document asks for."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class BundledOnly(URLFetcher):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+            self.served: list[Path] = []
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parsed = urlparse(url)
+            path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" else None
+            relative = None
+            if path is not None:
+                for root in roots:
+                    if path.is_relative_to(root):
+                        relative = path.relative_to(root).as_posix()
+                        break
+            if relative is not None and relative in generated:
+                self.served.append(Path(relative))
+                return URLFetcherResponse(
+                    url, body=generated[relative], headers={"Content-Type": "image/svg+xml"}
+                )
+            found = find(relative, roots) if relative is not None else None
+            if found is None:
+                self.refused.append(url)
+                raise ValueError(f"refused: only bundled report assets may be loaded ({url[:80]})")
+            self.served.append(found)
+            kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+            if found.suffix == ".ttf":
+                kind = "font/ttf"
+            return URLFetcherResponse(found.as_uri(), body=found.read_bytes(), headers={"Content-Type": kind})
+
+    return BundledOnly()
+
+
+def chart_svgs(r: Result, q: Questionnaire, profile: Profile, labels: Labels, lang: Lang) -> dict[str, bytes]:
+    """The report's charts as SVG files, by the relative path the template refers to them with."""
+    groups = r.scores.groups
+    horizon = "2030" if r.assessed_on.year > 2025 else "2025"
+    names = [f"{g.id} {g.title(lang)}" for g in groups]
+    current = [float(g.level or 0) for g in groups]
+    target = [float(g.target_2030 if horizon == "2030" else g.target_2025) for g in groups]
+    radar = charts.radar(
+        names, current, target, labels.chart_current, labels.fill("chart_target", horizon=horizon)
+    )
+    medians = r.peers.groups_in_block if r.peers is not None else {}
+    bars = charts.bars(
+        [
+            charts.Bar(name, g.score, medians[g.id].median if g.id in medians else None)
+            for name, g in zip(names, groups, strict=True)
+        ],
+        labels.chart_median if medians else None,
+        [b.min for b in profile.bands if b.min > 0],
+    )
+    return {f"{GENERATED}/radar.svg": radar.encode(), f"{GENERATED}/bars.svg": bars.encode()}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: Html
+    pdf: bytes
+    warnings: tuple[str, ...]  # what WeasyPrint logged
+    served: tuple[Path, ...]  # the files the fetcher served
+    refused: tuple[str, ...]  # the URLs it refused
+
+
+@contextmanager
+def _capture_weasyprint_log() -> Iterator[list[str]]:
+    records: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record.getMessage())
+
+    handler = Collect(level=logging.WARNING)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    previous = logger.propagate
+    logger.propagate = False
+    try:
+        yield records
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = previous
+
+
+@dataclass(frozen=True)
+class Html:
+    """A report's HTML with what it refers to: the template folders and the generated charts."""
+
+    text: str
+    roots: tuple[Path, ...]
+    generated: dict[str, bytes]
+
+    def standalone(self) -> str:
+        """The HTML with its charts inlined as data URLs, to open in a browser for inspection."""
+        text = self.text
+        for name, data in self.generated.items():
+            text = text.replace(
+                f'src="{name}"', f'src="data:image/svg+xml;base64,{base64.b64encode(data).decode()}"'
+            )
+        return text
+
+
+def agency_html(
+    r: Result, a: Assessment, q: Questionnaire, profile: Profile, lang: Lang, template_dir: Path | None = None
+) -> Html:
+    roots = template_roots(template_dir)
+    labels = load_labels(roots, lang)
+    generated = chart_svgs(r, q, profile, labels, lang)
+    context: AgencyReport = build(
+        r, a, q, profile, labels, lang, radar=f"{GENERATED}/radar.svg", bars=f"{GENERATED}/bars.svg"
+    )
+    try:
+        template = environment(roots, lang).get_template("agency/report.html")
+        html = template.render(r=context, L=labels)
+    except jinja2.TemplateError as exc:
+        where = f" ({exc.filename}:{exc.lineno})" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        raise RenderError(f"report template error{where}: {exc}") from None
+    return Html(html, tuple(roots), generated)
+
+
+def pdf_from_html(html: Html, title: str) -> Rendered:
+    try:
+        import weasyprint
+    except OSError as exc:  # Pango or another system library is missing
+        raise RenderError(
+            f"cannot load WeasyPrint: {exc}",
+            hint="install Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+        ) from None
+    fetcher = bundled_only_fetcher(html.roots, html.generated)
+    base = html.roots[-1].as_uri() + "/"  # the bundled folder; the fetcher prefers the override
+    with _capture_weasyprint_log() as warnings:
+        document = weasyprint.HTML(string=html.text, base_url=base, url_fetcher=fetcher)
+        pdf = document.write_pdf(
+            pdf_identifier=title.encode("utf-8")[:64] or b"assess", attachments=None, pdf_forms=False
+        )
+    return Rendered(
+        html=html,
+        pdf=pdf,
+        warnings=tuple(warnings),
+        served=tuple(fetcher.served),
+        refused=tuple(fetcher.refused),
+    )
+
+
+def agency_pdf(
+    r: Result, a: Assessment, q: Questionnaire, profile: Profile, lang: Lang, template_dir: Path | None = None
+) -> Rendered:
+    """Render the agency report; returns the HTML too, and what WeasyPrint logged and fetched."""
+    html = agency_html(r, a, q, profile, lang, template_dir)
+    return pdf_from_html(html, f"{r.agency.id} {r.assessed_on.isoformat()}")
+
+
+@lru_cache(maxsize=1)
+def weasyprint_version() -> str:
+    import weasyprint
+
+    return str(weasyprint.__version__)
