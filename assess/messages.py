@@ -252,6 +252,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Interrupted. Every answer is saved in {path}. Resume with:",
     ),
     "quit.eof": ("Hết dữ liệu vào.", "End of input."),
+    # report
+    "report.written": ("Đã ghi báo cáo: {path}", "Report written: {path}"),
+    "report.html_written": ("Đã ghi HTML: {path}", "HTML written: {path}"),
+    "report.incomplete": (
+        'Đánh giá chưa đầy đủ: {count} câu chưa trả lời, báo cáo được đánh dấu "chưa đầy đủ".',
+        "The assessment is incomplete: {count} questions unanswered; the report is marked incomplete.",
+    ),
+    "report.unanswered": (
+        "{count} câu chưa trả lời được tính 0 điểm và được liệt kê trong báo cáo.",
+        "{count} unanswered questions score 0 and are listed in the report.",
+    ),
     "yes": ("có", "yes"),
     "no": ("không", "no"),
 }

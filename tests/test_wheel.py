@@ -86,3 +86,11 @@ def test_wheel_runs_outside_the_checkout(installed: Path, tmp_path: Path) -> Non
     result = run_in(installed, "questionnaire", "list", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "press-dx" in result.stdout
+
+    # a report renders from the installed package alone: templates, fonts, labels, profile
+    example = ROOT / "examples" / "assessments" / "VD-BDP-014.json"
+    (tmp_path / "a.json").write_bytes(example.read_bytes())
+    result = run_in(installed, "report", "a.json", "-o", "a.pdf", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF")
+    assert result.stderr == ""  # no WeasyPrint warning: fonts and assets were all found

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from assess import __version__
-from assess.cli import interview, questionnaire, schema, score
+from assess.cli import interview, questionnaire, report, schema, score
 from assess.cli.console import AssessGroup
 
 app = typer.Typer(
@@ -48,6 +48,7 @@ app.add_typer(questionnaire.app, name="questionnaire")
 schema.register(app)
 score.register(app)
 interview.register(app)
+report.register(app)
 
 
 def main() -> None:

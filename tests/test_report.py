@@ -1,0 +1,280 @@
+"""The agency PDF report: content in both languages, safety with hostile input, determinism."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import Result as CliResult
+
+from assess import assessment as am
+from assess import formatting, report, resources, result, scoring
+from assess.errors import RenderError
+from tests import factories
+
+Cli = Callable[..., CliResult]
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "assessments"
+
+
+def render(a: am.Assessment, lang: str = "vi", template_dir: Path | None = None) -> report.Rendered:
+    q = factories.press()
+    profile = scoring.resolve(None, q)
+    r = result.evaluate(a, q, profile)
+    return report.agency_pdf(r, a, q, profile, lang, template_dir)  # type: ignore[arg-type]
+
+
+def pdf_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def example() -> am.Assessment:
+    return am.load(EXAMPLES / "VD-BDP-014.json")
+
+
+@pytest.fixture(scope="module")
+def rendered_vi(example: am.Assessment) -> report.Rendered:
+    return render(example, "vi")
+
+
+@pytest.fixture(scope="module")
+def rendered_en(example: am.Assessment) -> report.Rendered:
+    return render(example, "en")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_report_says_what_it_must(
+    lang: str, rendered_vi: report.Rendered, rendered_en: report.Rendered, example: am.Assessment
+) -> None:
+    rendered = rendered_vi if lang == "vi" else rendered_en
+    assert rendered.warnings == ()  # WeasyPrint logged nothing: no missing glyph, font or resource
+    reader = PdfReader(io.BytesIO(rendered.pdf))
+    assert 12 <= len(reader.pages) <= 45
+    text = flat(pdf_text(rendered.pdf))
+    q = factories.press()
+    r = result.evaluate(example, q, scoring.resolve(None, q))
+    assert "Báo Đồng Phú" in text and "Tỉnh ủy Đồng Nai" in text and "Nguyễn Thị Hạnh" in text
+    assert formatting.number(r.scores.index, lang) in text  # 38,3 or 38.3
+    assert r.scores.band.name(lang) in text
+    for g in q.groups:
+        assert flat(g.title(lang)) in text, g.id
+    first_action = r.roadmap.phases[0].actions[0]
+    assert flat(first_action.text(lang))[:60] in text
+    # the rubric text of a chosen level, a note and an evidence reference
+    assert flat(q.question_by_id["G1.1"].rubric[3](lang))[:50] in text
+    assert "NQ-05-BĐP-2026.pdf" in text
+    # the method appendix prints the weights and formulas
+    method = "Phương pháp tính" if lang == "vi" else "How the numbers were computed"
+    assert method in text
+    assert ("100 × (3×2 + 2×1,5" if lang == "vi" else "100 × (3×2 + 2×1.5") in text  # decimals localised
+    # the charts' labels are text in the bundled font, in the report's language
+    chart_page = next(
+        p.extract_text()
+        for p in reader.pages
+        if ("Mức độ trưởng thành theo nhóm" if lang == "vi" else "Maturity by task group") in p.extract_text()
+    )
+    assert ("G4 Nền tảng số và" if lang == "vi" else "G4 Digital platforms") in chart_page
+    assert ("Hiện tại" if lang == "vi" else "Now") in chart_page
+    # language of the words around the content
+    assert ("Lộ trình chuyển đổi số" if lang == "vi" else "Digital transformation roadmap") in text
+    assert ("ngày 18 tháng 11 năm 2026" if lang == "vi" else "18 November 2026") in text
+    assert ("Quá hạn 2025" if lang == "vi" else "Overdue since 2025") in text
+
+
+def test_metadata_is_fixed_and_no_attachments(rendered_vi: report.Rendered) -> None:
+    reader = PdfReader(io.BytesIO(rendered_vi.pdf))
+    assert reader.metadata is not None
+    assert reader.metadata["/CreationDate"].startswith("D:20261118")
+    assert reader.metadata["/ModDate"].startswith("D:20261118")
+    assert reader.metadata["/Title"].endswith("Báo Đồng Phú")
+    names = reader.trailer["/Root"].get("/Names", {})
+    assert "/EmbeddedFiles" not in names
+    assert reader.attachments == {}
+
+
+def test_only_bundled_assets_are_loaded(rendered_vi: report.Rendered) -> None:
+    bundled = resources.templates_dir().resolve()
+    served = {p.name for p in rendered_vi.served}
+    assert served == {
+        "NotoSans-Regular.ttf",
+        "NotoSans-Bold.ttf",
+        "NotoSans-Italic.ttf",
+        "NotoSans-BoldItalic.ttf",
+        "radar.svg",
+        "bars.svg",
+    }
+    assert all(p.is_relative_to(bundled) for p in rendered_vi.served if p.suffix == ".ttf")
+    assert rendered_vi.refused == ()
+
+
+def test_two_renders_are_byte_identical(rendered_vi: report.Rendered, example: am.Assessment) -> None:
+    assert render(example, "vi").pdf == rendered_vi.pdf
+
+
+HOSTILE = {
+    "name": '<script>alert("x")</script><img src="file:///etc/passwd">Báo Ác Ý',
+    "note": '<img src="file:///etc/passwd"><a rel="attachment" href="file:///etc/passwd">tệp</a>',
+    "evidence": (
+        '<a rel="attachment" href="file:///etc/hostname">bằng chứng</a>',
+        '<link rel="stylesheet" href="http://example.invalid/x.css">',
+        "url(file:///etc/passwd)",
+    ),
+    "governing": '<style>@import url("http://example.invalid/a.css"); body{display:none}</style>',
+    "province": '<iframe src="https://example.invalid/"></iframe>',
+}
+
+
+def test_hostile_content_is_printed_as_text_and_fetches_nothing(tmp_path: Path) -> None:
+    a = factories.answered(name=HOSTILE["name"], level=lambda qid: 2)
+    a = a.model_copy(
+        update={
+            "agency": a.agency.model_copy(
+                update={"governing_body": HOSTILE["governing"], "province": HOSTILE["province"]}
+            ),
+            "assessor": "<b>Kẻ xấu</b>",
+            "answers": {
+                **a.answers,
+                "G1.1": am.Answer(level=3, note=HOSTILE["note"], evidence=HOSTILE["evidence"]),
+            },
+        }
+    )
+    rendered = render(a, "vi")
+    assert rendered.warnings == ()
+    assert rendered.refused == ()  # nothing even asked for a URL
+    assert {p.suffix for p in rendered.served} == {".ttf", ".svg"}
+    reader = PdfReader(io.BytesIO(rendered.pdf))
+    assert reader.attachments == {}
+    assert "/EmbeddedFiles" not in reader.trailer["/Root"].get("/Names", {})
+    for page in reader.pages:
+        for annot in page.get("/Annots", []) or []:
+            action = annot.get_object().get("/A", {})
+            assert "/URI" not in action, action  # no external link made from content
+    text = flat(pdf_text(rendered.pdf))
+    assert '<img src="file:///etc/passwd">' in text  # shown as the text it is
+    assert "<script>" in text and "Báo Ác Ý" in text
+    assert 'rel="attachment"' in text
+    assert "root:x:0:0" not in text  # /etc/passwd was never read into the document
+    assert "escaped" not in rendered.html.text
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in rendered.html.text
+
+
+def test_an_incomplete_assessment_is_marked_and_lists_what_is_missing() -> None:
+    a = factories.answered(level=lambda qid: 3 if qid < "G4" else None, status="in_progress")
+    rendered = render(a, "vi")
+    text = flat(pdf_text(rendered.pdf))
+    assert "CHƯA ĐẦY ĐỦ:" in text
+    assert "Đánh giá chưa kết thúc" in text
+    assert "G4.1, G4.2" in text
+    assert "Chưa trả lời (tính 0 điểm)" in text
+
+
+def test_templates_can_be_overridden_file_by_file(tmp_path: Path, example: am.Assessment) -> None:
+    labels = (resources.templates_dir() / "_base" / "labels.yaml").read_text(encoding="utf-8")
+    (tmp_path / "_base").mkdir()
+    (tmp_path / "_base" / "labels.yaml").write_text(
+        labels.replace(
+            "report_title: {vi: Báo cáo đánh giá mức độ sẵn sàng chuyển đổi số,",
+            "report_title: {vi: Báo cáo của Sở Văn hóa,",
+        ),
+        encoding="utf-8",
+    )
+    q = factories.press()
+    profile = scoring.resolve(None, q)
+    r = result.evaluate(example, q, profile)
+    html = report.agency_html(r, example, q, profile, "vi", tmp_path)
+    assert "Báo cáo của Sở Văn hóa" in html.text
+    assert "Kết quả theo nhóm nhiệm vụ" in html.text  # everything else still bundled
+
+    (tmp_path / "agency").mkdir()
+    (tmp_path / "agency" / "report.html").write_text("{{ r.no_such_field }}", encoding="utf-8")
+    with pytest.raises(RenderError, match="no_such_field"):
+        report.agency_html(r, example, q, profile, "vi", tmp_path)
+    with pytest.raises(RenderError, match="not a folder"):
+        report.template_roots(tmp_path / "missing")
+
+
+def test_the_fetcher_refuses_everything_but_bundled_files(tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint")
+    bundled = resources.templates_dir().resolve()
+    override = tmp_path / "override"
+    (override / "_base").mkdir(parents=True)
+    (override / "_base" / "extra.css").write_text("p {}", encoding="utf-8")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret", encoding="utf-8")
+    (override / "_base" / "link.css").symlink_to(outside)
+    roots = report.template_roots(override)
+    fetch = report.bundled_only_fetcher(roots, {"_generated/radar.svg": b"<svg/>"})
+
+    font = bundled / "_base" / "fonts" / "NotoSans-Regular.ttf"
+    assert fetch(font.as_uri()).read()[:4] == font.read_bytes()[:4]
+    assert fetch((bundled / "_base" / "extra.css").as_uri()).read() == b"p {}"  # override wins
+    assert fetch((bundled / "_generated" / "radar.svg").as_uri()).read() == b"<svg/>"
+    for url in (
+        "http://example.invalid/x.css",
+        "https://example.invalid/",
+        "data:text/css,p{}",
+        outside.as_uri(),
+        "file:///etc/passwd",
+        (bundled / ".." / ".." / "README.md").as_uri(),
+        (bundled / "_base" / "link.css").as_uri(),
+        "ftp://example.invalid/x",
+    ):
+        with pytest.raises(ValueError):
+            fetch(url)
+    assert len(fetch.refused) == 8
+
+
+def test_weasyprint_and_matplotlib_load_only_for_pdfs(tmp_path: Path) -> None:
+    path = factories.write(factories.answered(), tmp_path)
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from assess.cli import app\n"
+        f"res = CliRunner().invoke(app, ['score', {str(path)!r}])\n"
+        "assert res.exit_code == 0, res.output\n"
+        "heavy = [m for m in ('weasyprint', 'matplotlib', 'openpyxl') if m in sys.modules]\n"
+        "print('heavy:', heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "heavy: []" in out.stdout, out.stdout + out.stderr
+
+
+def test_report_command(cli: Cli, tmp_path: Path) -> None:
+    source = EXAMPLES / "VD-PTTH-031.json"
+    target = tmp_path / "dai.pdf"
+    res = cli("report", source, "-o", target, "--lang", "en", "--html")
+    assert res.exit_code == 0, res.output
+    assert target.read_bytes().startswith(b"%PDF")
+    html = target.with_suffix(".html").read_text(encoding="utf-8")
+    assert "data:image/svg+xml;base64," in html  # standalone: the charts are inside
+    text = flat(pdf_text(target.read_bytes()))
+    assert "Đài Phát thanh và Truyền hình Ngọc Lĩnh" in text
+    assert "As a key press agency" in text  # the key-agency roadmap
+    assert re.search(r"Report written: .*dai\.pdf", res.stdout)
+
+
+def test_report_command_default_output_and_errors(cli: Cli, tmp_path: Path) -> None:
+    a = factories.answered(level=lambda qid: None if qid.startswith("G7") else 4, status="in_progress")
+    path = factories.write(a, tmp_path, "bao.json")
+    res = cli("report", path)
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "bao.pdf").exists()
+    assert "5 câu chưa trả lời" in res.stderr
+    missing = cli("report", tmp_path / "nope.json")
+    assert missing.exit_code == 2 and "no such file" in missing.stderr
+    broken = tmp_path / "templates" / "agency"
+    broken.mkdir(parents=True)
+    (broken / "report.html").write_text("{% if %}", encoding="utf-8")
+    bad = cli("report", path, "--template-dir", tmp_path / "templates")
+    assert bad.exit_code == 2 and "report template error" in bad.stderr
