@@ -53,8 +53,10 @@ def evaluate(assessment: am.Assessment, q: qm.Questionnaire, profile: scoring.Pr
 
 def with_peers(results: Sequence[Result]) -> list[Result]:
     """The same results, each with its standing among the others (by block and overall)."""
-    stats = scoring.peer_statistics([(r.agency.id, r.agency.block, r.scores) for r in results])
-    return [r.model_copy(update={"peers": stats[r.agency.id]}) for r in results]
+    stats = scoring.peer_statistics(
+        [(r.agency.block, r.scores.index, {g.id: g.score for g in r.scores.groups}) for r in results]
+    )
+    return [r.model_copy(update={"peers": p}) for r, p in zip(results, stats, strict=True)]
 
 
 def dumps(result: Result) -> str:

@@ -90,6 +90,23 @@ def target_level(question: Question, group_target: int, horizon: Horizon, q: Que
     return level
 
 
+def aims(question: Question, targets: dict[Horizon, dict[str, int]], q: Questionnaire) -> tuple[int, int]:
+    """The levels a question should reach by 2025 and by 2030 for this agency."""
+    goal_2025 = target_level(question, targets["2025"][question.group], "2025", q)
+    goal_2030 = max(goal_2025, target_level(question, targets["2030"][question.group], "2030", q))
+    return goal_2025, goal_2030
+
+
+def below_aim(scores: Scores, q: Questionnaire, profile: Profile, block: str, key_agency: bool) -> list[str]:
+    """Questions (not N/A) below their 2030 aim: the gaps a sector report counts."""
+    targets = profile.targets_for(block, key_agency)
+    return [
+        s.id
+        for s in scores.questions
+        if s.status != "na" and (s.level or 0) < aims(q.question_by_id[s.id], targets, q)[1]
+    ]
+
+
 def priority_class(classes: Sequence[PriorityClass], value: float) -> str:
     return next(c.id for c in classes if value >= c.min)
 
@@ -122,8 +139,7 @@ def candidate_actions(
             continue
         question = q.question_by_id[qs.id]
         current = qs.level or 0
-        goal_2025 = target_level(question, targets["2025"][question.group], "2025", q)
-        goal_2030 = max(goal_2025, target_level(question, targets["2030"][question.group], "2030", q))
+        goal_2025, goal_2030 = aims(question, targets, q)
         gap = goal_2030 - current
         needs = tuple(
             p
@@ -140,9 +156,8 @@ def candidate_actions(
                 variant, text = "sme", rec.sme
             priority = round(rule(gap - step, qs.weight), 2)
             horizon: Horizon = "2025" if level + 1 <= goal_2025 else "2030"
-            # built without re-validation: every value comes from validated models
             actions.append(
-                Action.model_construct(
+                Action(
                     question=question.id,
                     group=question.group,
                     from_level=level,

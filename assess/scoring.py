@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import statistics
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
@@ -479,7 +481,7 @@ def score_questions(assessment: Assessment, q: Questionnaire, profile: Profile) 
         weight = profile.question_weight(question)
         if answer.na:
             out.append(
-                QuestionScore.model_construct(
+                QuestionScore(
                     id=question.id,
                     group=question.group,
                     status="na",
@@ -492,7 +494,7 @@ def score_questions(assessment: Assessment, q: Questionnaire, profile: Profile) 
             )
         elif answer.level is None:
             out.append(
-                QuestionScore.model_construct(
+                QuestionScore(
                     id=question.id,
                     group=question.group,
                     status="unanswered",
@@ -505,7 +507,7 @@ def score_questions(assessment: Assessment, q: Questionnaire, profile: Profile) 
             )
         else:
             out.append(
-                QuestionScore.model_construct(
+                QuestionScore(
                     id=question.id,
                     group=question.group,
                     status="answered",
@@ -670,16 +672,34 @@ class Standing(Strict):
     median: float
 
 
+class Ranking:
+    """A set of peer values, sorted once so each standing costs a binary search."""
+
+    def __init__(self, values: Iterable[float]) -> None:
+        self.values = sorted(values)
+        self.median = round(statistics.median(self.values), 2) if self.values else 0.0
+
+    def locate(self, value: float) -> Position:
+        n = len(self.values)
+        below = bisect.bisect_left(self.values, value)
+        not_above = bisect.bisect_right(self.values, value)
+        equal = not_above - below
+        return (n - not_above + 1, n, round(100 * (below + 0.5 * equal) / n, 1), self.median)
+
+    def standing(self, value: float) -> Standing:
+        return standing_of(self.locate(value))
+
+
+Position = tuple[int, int, float, float]  # rank, of, percentile, median: a Standing, compactly
+
+
+def standing_of(position: Position) -> Standing:
+    rank, of, percentile, median = position
+    return Standing(rank=rank, of=of, percentile=percentile, median=median)
+
+
 def standing(value: float, peers: Sequence[float]) -> Standing:
-    below = sum(p < value for p in peers)
-    equal = sum(p == value for p in peers)
-    above = sum(p > value for p in peers)
-    return Standing(
-        rank=above + 1,
-        of=len(peers),
-        percentile=round(100 * (below + 0.5 * equal) / len(peers), 1),
-        median=round(statistics.median(peers), 2),
-    )
+    return Ranking(peers).standing(value)
 
 
 class PeerStats(Strict):
@@ -691,28 +711,55 @@ class PeerStats(Strict):
     groups_in_block: dict[str, Standing]
 
 
-def peer_statistics(items: Sequence[tuple[str, str, Scores]]) -> dict[str, PeerStats]:
-    """items: (agency id, block, scores). Groups with no score (all N/A) are left out of rankings."""
-    everyone = [s.index for _, _, s in items]
-    by_block: dict[str, list[Scores]] = {}
-    for _, block, s in items:
-        by_block.setdefault(block, []).append(s)
-    out: dict[str, PeerStats] = {}
-    for agency_id, block, s in items:
-        peers = by_block[block]
-        groups: dict[str, Standing] = {}
-        for g in s.groups:
-            if g.score is None:
-                continue
-            values = [pg.score for p in peers for pg in p.groups if pg.id == g.id and pg.score is not None]
-            groups[g.id] = standing(g.score, values)
-        out[agency_id] = PeerStats(
-            block=block,
-            in_block=standing(s.index, [p.index for p in peers]),
-            overall=standing(s.index, everyone),
-            groups_in_block=groups,
+PeerInput = tuple[str, float, Mapping[str, float | None]]  # block, index, group id -> score
+
+
+@dataclass(frozen=True, slots=True)
+class Peers:
+    """PeerStats kept compactly, for batches of many thousands of agencies."""
+
+    block: str
+    in_block: Position
+    overall: Position
+    groups: tuple[tuple[str, Position], ...]
+
+    def stats(self) -> PeerStats:
+        return PeerStats(
+            block=self.block,
+            in_block=standing_of(self.in_block),
+            overall=standing_of(self.overall),
+            groups_in_block={gid: standing_of(p) for gid, p in self.groups},
         )
-    return out
+
+
+def peer_positions(items: Sequence[PeerInput]) -> list[Peers]:
+    """Each item's standing among all items and within its block, in the items' order.
+    Groups with no score (all N/A) are left out of the group rankings."""
+    overall = Ranking(index for _, index, _ in items)
+    blocks: dict[str, list[PeerInput]] = {}
+    for item in items:
+        blocks.setdefault(item[0], []).append(item)
+    block_rank = {b: Ranking(index for _, index, _ in members) for b, members in blocks.items()}
+    group_rank = {
+        (b, gid): Ranking(v for _, _, groups in members if (v := groups.get(gid)) is not None)
+        for b, members in blocks.items()
+        for gid in {g for _, _, groups in members for g in groups}
+    }
+    return [
+        Peers(
+            block,
+            block_rank[block].locate(index),
+            overall.locate(index),
+            tuple((gid, group_rank[(block, gid)].locate(v)) for gid, v in groups.items() if v is not None),
+        )
+        for block, index, groups in items
+    ]
+
+
+def peer_statistics(items: Sequence[PeerInput]) -> list[PeerStats]:
+    """Each item's standing among all items and within its block, in the items' order.
+    Groups with no score (all N/A) are left out of the group rankings."""
+    return [p.stats() for p in peer_positions(items)]
 
 
 def as_json_ready(model: Strict) -> dict[str, Any]:

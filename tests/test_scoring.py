@@ -134,16 +134,20 @@ def test_peer_statistics_by_block(mini: qm.Questionnaire, mini_profile: scoring.
         answers = {"G1.1": am.Answer(level=level), "G2.1": am.Answer(level=level)}
         return scoring.score(assess_with(mini, answers, block=block), mini, mini_profile)
 
-    items = [
-        ("A", "newspaper", scored(1, "newspaper")),
-        ("B", "newspaper", scored(3, "newspaper")),
-        ("C", "journal", scored(5, "journal")),
-    ]
-    stats = scoring.peer_statistics(items)
-    assert (stats["A"].in_block.rank, stats["A"].in_block.of, stats["A"].overall.rank) == (2, 2, 3)
-    assert (stats["B"].in_block.rank, stats["B"].in_block.median) == (1, 40.0)
-    assert stats["C"].in_block.of == 1
-    assert stats["B"].groups_in_block["G1"].rank == 1
+    def item(s: scoring.Scores, block: str) -> scoring.PeerInput:
+        return (block, s.index, {g.id: g.score for g in s.groups})
+
+    a, b, c = scoring.peer_statistics(
+        [
+            item(scored(1, "newspaper"), "newspaper"),
+            item(scored(3, "newspaper"), "newspaper"),
+            item(scored(5, "journal"), "journal"),
+        ]
+    )
+    assert (a.in_block.rank, a.in_block.of, a.overall.rank) == (2, 2, 3)
+    assert (b.in_block.rank, b.in_block.median) == (1, 40.0)
+    assert c.in_block.of == 1 and c.overall.rank == 1
+    assert b.groups_in_block["G1"].rank == 1 and "G2" in a.groups_in_block
 
 
 def test_profile_problems_are_located(tmp_path: Path, mini: qm.Questionnaire) -> None:
