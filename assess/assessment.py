@@ -113,9 +113,9 @@ def dumps(assessment: Assessment) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def save(assessment: Assessment, path: Path) -> None:
+def save(assessment: Assessment, path: Path, *, durable: bool = True) -> None:
     """Write atomically: a crash leaves the previous version of the file intact."""
-    atomicfile.write_text(path, dumps(assessment))
+    atomicfile.write_text(path, dumps(assessment), durable=durable)
 
 
 def _problems(exc: ValidationError) -> list[str]:

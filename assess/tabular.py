@@ -38,7 +38,12 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
 
 
 def write_csv(path: str, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> None:
-    """Write atomically, UTF-8 with a byte-order mark so Excel shows Vietnamese correctly."""
+    """Write atomically, row by row, UTF-8 with a byte-order mark so Excel shows Vietnamese
+    correctly."""
     from pathlib import Path
 
-    atomicfile.write_bytes(Path(path), csv_text(header, rows).encode("utf-8-sig"))
+    with atomicfile.replacing(Path(path), "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow([safe_cell(h) for h in header])
+        for row in rows:
+            writer.writerow([safe_cell(v) for v in row])
