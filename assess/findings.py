@@ -1,0 +1,160 @@
+"""Validation findings: what is wrong with a submission, where, and how bad; the catalogue of codes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from assess.bilingual import Lang
+
+Severity = Literal["error", "warning"]
+
+# code -> (severity, what it means in Vietnamese, in English). The README's table lists them all.
+CATALOGUE: dict[str, tuple[Severity, str, str]] = {
+    "missing_column": (
+        "error",
+        "thiếu một cột bắt buộc trong dòng tiêu đề; không đọc được dòng nào",
+        "a required column is not in the header; no row can be read",
+    ),
+    "duplicate_column": ("error", "hai ô tiêu đề trùng tên cột", "two header cells name the same column"),
+    "unknown_column": (
+        "warning",
+        "ô tiêu đề không phải là cột đã biết; cột bị bỏ qua",
+        "a header cell names no known column; the column is ignored",
+    ),
+    "missing_question_column": (
+        "warning",
+        "một câu hỏi không có cột; mọi dòng đều để trống câu đó",
+        "a question has no column; every row leaves it unanswered",
+    ),
+    "empty_row": ("error", "một dòng trống nằm giữa các dòng dữ liệu", "a row between submissions is empty"),
+    "missing_value": (
+        "error",
+        "ô bắt buộc (mã, tên, khối, ngày đánh giá) bị trống",
+        "a required cell (agency id, name, block, date) is empty",
+    ),
+    "bad_text": (
+        "error",
+        "ô văn bản quá dài hoặc chứa ký tự điều khiển",
+        "a text cell is too long or holds control characters",
+    ),
+    "unknown_block": (
+        "error",
+        "khối không thuộc các khối của bộ câu hỏi",
+        "the block is none of the questionnaire's blocks",
+    ),
+    "bad_key_agency": (
+        "error",
+        "key_agency không phải có/không (yes/no, 1/0)",
+        "key_agency is not yes/no (có/không, 1/0, true/false)",
+    ),
+    "bad_date": (
+        "error",
+        "assessed_on không phải là ngày, hoặc là ngày trong tương lai",
+        "assessed_on is not a date, or lies in the future",
+    ),
+    "bad_level": (
+        "error",
+        "câu trả lời không phải số nguyên 0-5, NA hay ô trống",
+        "an answer is not a whole number 0-5, NA or empty",
+    ),
+    "level_out_of_range": (
+        "error",
+        "câu trả lời là số ngoài khoảng 0-5",
+        "an answer is a number outside 0-5",
+    ),
+    "na_not_allowed": (
+        "error",
+        "N/A cho câu hỏi không cho phép N/A",
+        "N/A is given for a question that does not allow it",
+    ),
+    "na_without_reason": (
+        "error",
+        "N/A không có lý do trong cột _note của câu hỏi",
+        "N/A is given without a justification in the question's _note column",
+    ),
+    "answer_not_for_block": (
+        "warning",
+        "có câu trả lời cho câu hỏi không áp dụng với khối; câu trả lời bị bỏ qua",
+        "an answer is given to a question that does not apply to the block; it is ignored",
+    ),
+    "duplicate_agency_id": (
+        "error",
+        "nhiều dòng cùng mã cơ quan; không dòng nào được chấm",
+        "several rows have the same agency id; none of them is scored",
+    ),
+    "too_many_unanswered": (
+        "error",
+        "số câu chưa trả lời vượt mức hồ sơ chấm điểm cho phép",
+        "more questions are unanswered than the scoring profile allows",
+    ),
+    "markup_in_text": (
+        "warning",
+        "văn bản giống mã HTML; được giữ nguyên là văn bản, không bao giờ hiển thị như mã",
+        "a text looks like HTML; it is kept as plain text and never rendered as markup",
+    ),
+    "formula_in_text": (
+        "warning",
+        "văn bản bắt đầu như công thức bảng tính; được giữ là văn bản và vô hiệu hóa trong CSV",
+        "a text starts like a spreadsheet formula; it is kept as text and neutralised in CSV output",
+    ),
+    "stopped_early": (
+        "error",
+        "đạt --max-errors; các dòng sau không được đọc",
+        "--max-errors was reached; the rows after this one were not read",
+    ),
+}
+
+
+def meaning(code: str, lang: Lang) -> str:
+    _, vi, en = CATALOGUE[code]
+    return vi if lang == "vi" else en
+
+
+def message(code: str, lang: Lang, detail: str = "", **values: object) -> str:
+    """The finding's message in the run's language, from the catalogue of messages."""
+    from assess.messages import t
+
+    key = f"finding.{code}" + (f".{detail}" if detail else "")
+    return t(key, lang, **values)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: a stable code, the file, the physical row a spreadsheet shows (header = 1;
+    None for the whole file), the column, the offending value and a message."""
+
+    code: str
+    file: str
+    row: int | None
+    column: str
+    value: str
+    message: str
+
+    @property
+    def severity(self) -> Severity:
+        return CATALOGUE[self.code][0]
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+HEADER = ("code", "severity", "file", "row", "column", "value", "message")
+
+
+def rows(findings: Iterable[Finding]) -> list[list[str | int | None]]:
+    return [[f.code, f.severity, f.file, f.row, f.column, f.value, f.message] for f in findings]
+
+
+def by_code(findings: Iterable[Finding]) -> Counter[str]:
+    return Counter(f.code for f in findings)
+
+
+def clip(value: object, limit: int = 120) -> str:
+    """A value as findings show it: one line, at most `limit` characters."""
+    text = "" if value is None else str(value)
+    text = text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
