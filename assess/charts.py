@@ -137,3 +137,137 @@ def bars(items: Sequence[Bar], median_name: str | None, thresholds: Sequence[flo
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     return _svg(fig)
+
+
+BAND_COLOURS = ("#b23b3b", "#d9822b", "#e6c15a", "#6aa57a", "#2e7d4f")
+
+
+def stacked_shares(rows: Sequence[str], series: Sequence[str], counts: Sequence[Sequence[int]]) -> str:
+    """One horizontal bar per row (block), split by series (bands) in proportion to the counts."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6.4, 0.45 * len(rows) + 1.1))
+    positions = list(range(len(rows)))[::-1]
+    totals = [sum(c) or 1 for c in counts]
+    left = [0.0] * len(rows)
+    colours = BAND_COLOURS if len(series) <= len(BAND_COLOURS) else None
+    for i, name in enumerate(series):
+        shares = [100 * c[i] / t for c, t in zip(counts, totals, strict=True)]
+        ax.barh(
+            positions,
+            shares,
+            left=left,
+            height=0.6,
+            label=name,
+            color=colours[i] if colours else None,
+            zorder=2,
+        )
+        for pos, share, start, c in zip(positions, shares, left, counts, strict=True):
+            if share >= 7:
+                ax.text(
+                    start + share / 2,
+                    pos,
+                    str(c[i]),
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color="white",
+                    zorder=3,
+                )
+        left = [a + b for a, b in zip(left, shares, strict=True)]
+    ax.set_xlim(0, 100)
+    ax.set_yticks(positions)
+    ax.set_yticklabels([wrap(r, 28) for r in rows], fontsize=8)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.set_xticklabels(["0%", "25%", "50%", "75%", "100%"])
+    ax.tick_params(axis="both", length=0)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=len(series), frameon=False, fontsize=8)
+    return _svg(fig)
+
+
+def heatmap(
+    rows: Sequence[str],
+    columns: Sequence[str],
+    values: Sequence[Sequence[float | None]],
+    thresholds: Sequence[float],
+    band_names: Sequence[str],
+) -> str:
+    """Scores 0-100 of agencies (rows) on task groups (columns), coloured by band, as vector cells."""
+    plt = _pyplot()
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+
+    edges = [*thresholds, 100.0001]
+    cmap = ListedColormap(list(BAND_COLOURS[: len(thresholds)])).with_extremes(bad="#d5dbe1")
+    norm = BoundaryNorm(edges, cmap.N)
+    import numpy as np
+
+    data = np.ma.masked_invalid(
+        np.array([[np.nan if v is None else v for v in r] for r in values], dtype=float)
+    )
+    height = max(1.6, 0.16 * len(rows) + 0.9)
+    fig, ax = plt.subplots(figsize=(6.2, height))
+    ax.pcolormesh(data, cmap=cmap, norm=norm, edgecolors="white", linewidth=0.4)
+    ax.invert_yaxis()
+    ax.set_xticks([i + 0.5 for i in range(len(columns))])
+    ax.set_xticklabels(columns, fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_yticks([i + 0.5 for i in range(len(rows))])
+    ax.set_yticklabels(rows, fontsize=5.5 if len(rows) > 30 else 7)
+    ax.tick_params(axis="both", length=0)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    from matplotlib.patches import Patch
+
+    handles = [Patch(color=BAND_COLOURS[i], label=name) for i, name in enumerate(band_names)]
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=len(handles),
+        frameon=False,
+        fontsize=7,
+    )
+    return _svg(fig)
+
+
+def target_shares(
+    labels: Sequence[str],
+    shares: Sequence[float],
+    goals_2025: Sequence[float | None],
+    goals_2030: Sequence[float | None],
+    names: tuple[str, str, str],
+) -> str:
+    """Share of agencies meeting each target (bars) against the 2025 and 2030 goals (markers)."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6.4, 0.55 * len(labels) + 1.0))
+    positions = list(range(len(labels)))[::-1]
+    ax.barh(positions, [100 * s for s in shares], color=ACCENT, height=0.55, zorder=2, label=names[0])
+    for pos, share in zip(positions, shares, strict=True):
+        ax.text(100 * share + 1.5, pos, f"{100 * share:.0f}%", va="center", fontsize=7.5, zorder=3)
+    for goals, marker, colour, name in (
+        (goals_2025, "|", TARGET, names[1]),
+        (goals_2030, "|", INK, names[2]),
+    ):
+        points = [(pos, 100 * g) for pos, g in zip(positions, goals, strict=True) if g is not None]
+        if points:
+            ax.scatter(
+                [x for _, x in points],
+                [p for p, _ in points],
+                marker=marker,
+                s=300,
+                linewidths=2.2,
+                color=colour,
+                zorder=4,
+                label=name,
+            )
+    ax.set_xlim(0, 105)
+    ax.set_yticks(positions)
+    ax.set_yticklabels([wrap(x, 40) for x in labels], fontsize=7.5)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.set_xticklabels(["0%", "25%", "50%", "75%", "100%"])
+    ax.tick_params(axis="both", length=0)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, frameon=False, fontsize=8)
+    return _svg(fig)

@@ -127,7 +127,7 @@ class AgencyReport:
     size: str
     key_agency: bool
     assessed_on: str
-    assessed_on_iso: str
+    date_iso: str
     assessor: str
     questionnaire: str
     questionnaire_hash: str
@@ -369,7 +369,7 @@ def build(
         size=L.key_agency if r.agency.key_agency else L.sme_agency,
         key_agency=r.agency.key_agency,
         assessed_on=formatting.long_date(r.assessed_on, lang),
-        assessed_on_iso=r.assessed_on.isoformat(),
+        date_iso=r.assessed_on.isoformat(),
         assessor=r.assessor,
         questionnaire=f"{q.title(lang)} ({q.id}, {L.version} {q.version})",
         questionnaire_hash=r.questionnaire.hash.removeprefix("sha256:")[:16],
