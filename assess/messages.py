@@ -263,6 +263,109 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{count} câu chưa trả lời được tính 0 điểm và được liệt kê trong báo cáo.",
         "{count} unanswered questions score 0 and are listed in the report.",
     ),
+    # template and batch
+    "template.written": (
+        "Đã ghi mẫu nộp dữ liệu {path} ({questions} câu hỏi).",
+        "Submission template written: {path} ({questions} questions).",
+    ),
+    "batch.read": ("Đọc và chấm điểm", "Reading and scoring"),
+    "batch.write": ("Ghi kết quả", "Writing results"),
+    "batch.render": ("Lập báo cáo PDF", "Rendering PDFs"),
+    "batch.title": ("Kết quả xử lý {file}", "Batch of {file}"),
+    "batch.encoding": (
+        "Mã hóa {encoding}, dấu phân cách {delimiter}",
+        "Encoding {encoding}, delimiter {delimiter}",
+    ),
+    "batch.rows_read": ("Dòng đọc được", "Rows read"),
+    "batch.scored": ("Được chấm điểm", "Scored"),
+    "batch.rejected": ("Bị loại", "Rejected"),
+    "batch.warnings": ("Cảnh báo", "Warnings"),
+    "batch.accounting": (
+        "{scored} được chấm + {rejected} bị loại = {read} dòng đọc được.",
+        "{scored} scored + {rejected} rejected = {read} rows read.",
+    ),
+    "batch.stopped": (
+        "Dừng ở dòng {row}: đạt --max-errors; các dòng sau không được đọc.",
+        "Stopped at row {row}: --max-errors reached; later rows were not read.",
+    ),
+    "batch.findings": ("Lỗi và cảnh báo theo mã", "Findings by code"),
+    "batch.code": ("Mã", "Code"),
+    "batch.count": ("Số lần", "Count"),
+    "batch.example": ("Ví dụ", "Example"),
+    "batch.strict_failed": (
+        "--strict: có {count} lỗi/cảnh báo nên không ghi kết quả; xem {path}.",
+        "--strict: {count} findings, so no results were written; see {path}.",
+    ),
+    "batch.outputs": ("Đã ghi vào {out}:", "Written to {out}:"),
+    "batch.row": ("dòng {row}", "row {row}"),
+    "batch.by_block": ("Theo khối", "By block"),
+    # batch findings: what exactly is wrong with a row or a header
+    "finding.duplicate_column": ('"{cell}" trùng với cột {other}', '"{cell}" is also column {other}'),
+    "finding.unknown_column": (
+        '"{cell}" không phải là cột đã biết; cột bị bỏ qua',
+        '"{cell}" is not a known column; it is ignored',
+    ),
+    "finding.missing_column": ('dòng tiêu đề thiếu cột "{name}"', 'the header has no "{name}" column'),
+    "finding.missing_question_column": (
+        "không có cột cho câu {qid}: mọi dòng đều để trống câu này",
+        "no column for question {qid}: every row leaves it unanswered",
+    ),
+    "finding.not_read": ("không đọc: {reason}", "not read: {reason}"),
+    "finding.empty_row": ("dòng trống", "the row is empty"),
+    "finding.missing_value": ("{name} bị trống", "{name} is empty"),
+    "finding.bad_text.control": (
+        "{name} chứa ký tự điều khiển hoặc xuống dòng",
+        "{name} holds control characters or line breaks",
+    ),
+    "finding.bad_text.long": ("{name} dài quá {limit} ký tự", "{name} is longer than {limit} characters"),
+    "finding.bad_text.invalid": ("dữ liệu không hợp lệ: {reason}", "invalid data: {reason}"),
+    "finding.markup_in_text": (
+        "{name} giống mã HTML; được giữ nguyên là văn bản",
+        "{name} looks like HTML; it is kept as plain text",
+    ),
+    "finding.formula_in_text": (
+        "{name} bắt đầu như một công thức; được giữ là văn bản và vô hiệu hóa trong CSV",
+        "{name} starts like a formula; it is kept as text and neutralised in CSV output",
+    ),
+    "finding.unknown_block": (
+        "không có khối này; dùng {known} hoặc tên khối bằng tiếng Việt, tiếng Anh",
+        "unknown block; use one of {known}, or their Vietnamese or English names",
+    ),
+    "finding.bad_key_agency": ("key_agency phải là có hoặc không", "key_agency must be yes or no (có/không)"),
+    "finding.bad_date": (
+        "không phải là ngày; viết 2026-11-26 hoặc 26/11/2026",
+        "not a date; write 2026-11-26 or 26/11/2026",
+    ),
+    "finding.bad_date.future": (
+        "ngày trong tương lai (hôm nay là {today})",
+        "the date is in the future (today is {today})",
+    ),
+    "finding.answer_not_for_block": (
+        "câu {qid} không áp dụng cho khối {block}; câu trả lời bị bỏ qua",
+        "{qid} does not apply to the {block} block; the answer is ignored",
+    ),
+    "finding.bad_level": (
+        "{qid}: ghi số nguyên từ 0 đến 5, NA, hoặc để trống",
+        "{qid}: write a whole number 0-5, NA, or leave it empty",
+    ),
+    "finding.level_out_of_range": ("{qid}: {level} nằm ngoài khoảng 0-5", "{qid}: {level} is outside 0-5"),
+    "finding.na_not_allowed": ("câu {qid} không được chọn N/A", "{qid} does not allow N/A"),
+    "finding.na_without_reason": (
+        "{qid}: N/A cần có lý do ở cột {column}",
+        "{qid}: N/A needs a justification in column {column}",
+    ),
+    "finding.too_many_unanswered": (
+        "{missing}/{total} câu chưa trả lời (tối đa {share}%): {ids}",
+        "{missing} of {total} questions are unanswered (at most {share}% may be): {ids}",
+    ),
+    "finding.duplicate_agency_id": (
+        "mã cơ quan này cũng có ở dòng {rows}; dòng nào đúng?",
+        "the same agency id is on row(s) {rows}; which one is right?",
+    ),
+    "finding.stopped_early": (
+        "{errors} lỗi đạt --max-errors {max}; các dòng sau dòng {row} không được đọc",
+        "{errors} errors reached --max-errors {max}; rows after {row} were not read",
+    ),
     "yes": ("có", "yes"),
     "no": ("không", "no"),
 }

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from assess import __version__
-from assess.cli import interview, questionnaire, report, schema, score
+from assess.cli import batch, interview, questionnaire, report, schema, score, template
 from assess.cli.console import AssessGroup
 
 app = typer.Typer(
@@ -49,6 +49,8 @@ schema.register(app)
 score.register(app)
 interview.register(app)
 report.register(app)
+template.register(app)
+batch.register(app)
 
 
 def main() -> None:

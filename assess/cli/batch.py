@@ -1,0 +1,203 @@
+"""`assess batch`: score a whole sector's submissions, rank them and report to the ministry."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich import box
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from assess.cli import options
+from assess.cli.console import stderr, stdout
+from assess.errors import ExitCode
+from assess.messages import t
+
+if TYPE_CHECKING:
+    from assess.batch import Progress as Tick
+    from assess.batch import Run
+    from assess.bilingual import Lang
+
+
+def register(app: typer.Typer) -> None:
+    app.command("batch")(batch_command)
+
+
+def batch_command(
+    submissions: Annotated[
+        Path,
+        typer.Argument(
+            metavar="SUBMISSIONS",
+            help="A .csv (UTF-8, UTF-16 or Windows-1258; comma, "
+            "semicolon or tab) or .xlsx file, one agency per row.",
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", metavar="DIR", help="Where to write the results.")] = Path(
+        "assess-out"
+    ),
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Also render one PDF per agency and sector-report.pdf.")
+    ] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Processes to use (default: every core).")
+    ] = None,
+    lang: options.Lang = options.LangChoice.vi,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail, writing no results, if there is any finding at all.")
+    ] = False,
+    max_errors: Annotated[
+        int | None, typer.Option("--max-errors", min=1, metavar="N", help="Stop reading after N errors.")
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", metavar="NAME", help="The CSV's encoding, e.g. utf-8, cp1258.")
+    ] = None,
+    delimiter: Annotated[
+        str | None, typer.Option("--delimiter", metavar="CHAR", help="The CSV's delimiter: , ; or tab.")
+    ] = None,
+    template_dir: Annotated[
+        Path | None,
+        typer.Option("--template-dir", metavar="DIR", help="Report templates overriding the bundled ones."),
+    ] = None,
+    questionnaire: options.QuestionnaireRef = None,
+    profile: options.ProfileRef = None,
+) -> None:
+    """Score every row of a submission file: each is scored or rejected with precise findings,
+    ranked within its block, and written to DIR (results.csv/json, findings.csv, assessments/;
+    with --pdf, reports/ and sector-report.pdf).
+
+    Exit 0 when every row was scored, 1 when some were rejected (or --strict found anything),
+    2 when the file cannot be read.
+    """
+    from assess import batch as batch_module
+    from assess import questionnaire as qm
+    from assess import scoring
+
+    lg = options.lang_code(lang)
+    started = time.monotonic()
+    _, q = qm.resolve(questionnaire)
+    prof = scoring.resolve(profile, q)
+
+    with _progress(lg) as update:
+        run = batch_module.run(
+            submissions,
+            q,
+            prof,
+            encoding=encoding,
+            delimiter=delimiter,
+            max_errors=max_errors,
+            jobs=jobs,
+            lang=lg,
+            progress=update,
+        )
+        if strict and run.findings:
+            path = batch_module.write_findings(run, out)
+            _summary(run, lg)
+            stderr().print(
+                f"[red]{escape(t('batch.strict_failed', lg, count=len(run.findings), path=path))}[/]"
+            )
+            raise typer.Exit(int(ExitCode.INVALID))
+        written = batch_module.write_results(run, out, lg, progress=update, jobs=jobs)
+        warnings: list[str] = []
+        if pdf:
+            warnings = batch_module.render_reports(run, written, lg, jobs, template_dir, progress=update)
+
+    _summary(run, lg)
+    console = stdout()
+    console.print(escape(t("batch.outputs", lg, out=out)))
+    for path in (written.results_csv, written.results_json, written.findings_csv, written.assessments):
+        console.print(f"  {escape(str(path))}")
+    if pdf:
+        console.print(f"  {escape(str(out / 'reports'))}")
+        console.print(f"  {escape(str(out / 'sector-report.pdf'))}")
+    for warning in sorted(set(warnings)):
+        stderr().print(f"[dim]weasyprint: {escape(warning)}[/]")
+    console.print(f"[dim]{time.monotonic() - started:.1f} s[/]")
+    if run.rejected or run.stopped_at is not None:
+        raise typer.Exit(int(ExitCode.INVALID))
+
+
+@contextmanager
+def _progress(lg: Lang) -> Iterator[Tick]:
+    console = stderr()
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+        disable=not console.is_terminal,
+    ) as progress:
+        tasks: dict[str, TaskID] = {}
+        labels = {
+            "read": t("batch.read", lg),
+            "score": t("batch.read", lg),
+            "write": t("batch.write", lg),
+            "render": t("batch.render", lg),
+        }
+
+        def update(stage: str, done: int, total: int | None) -> None:
+            name = "read" if stage == "score" else stage
+            if name not in tasks:
+                tasks[name] = progress.add_task(labels[name], total=total)
+            progress.update(tasks[name], completed=done, total=total if total is not None else None)
+
+        yield update
+
+
+def _summary(run: Run, lg: Lang) -> None:
+    from collections import Counter
+
+    console = stdout()
+    console.print(f"[bold]{escape(t('batch.title', lg, file=run.sheet.path.name))}[/]")
+    table = Table(box=None, show_header=False, padding=(0, 2))
+    table.add_column("")
+    table.add_column("", justify="right")
+    warnings = sum(not f.is_error for f in run.findings)
+    table.add_row(t("batch.rows_read", lg), str(run.rows_read))
+    table.add_row(t("batch.scored", lg), f"[green]{len(run.scored)}[/]")
+    table.add_row(t("batch.rejected", lg), f"[red]{run.rejected}[/]" if run.rejected else "0")
+    table.add_row(t("batch.warnings", lg), str(warnings))
+    console.print(table)
+    if run.sheet.kind == "csv":
+        delimiter = {"\t": "tab", ",": ",", ";": ";"}.get(
+            run.sheet.delimiter or ",", run.sheet.delimiter or ""
+        )
+        console.print(
+            f"[dim]{escape(t('batch.encoding', lg, encoding=run.sheet.encoding, delimiter=delimiter))}[/]"
+        )
+    console.print(
+        escape(t("batch.accounting", lg, scored=len(run.scored), rejected=run.rejected, read=run.rows_read))
+    )
+    if run.stopped_at is not None:
+        console.print(f"[yellow]{escape(t('batch.stopped', lg, row=run.stopped_at))}[/]")
+    blocks = Counter(s.agency.block for s in run.scored)
+    if blocks:
+        console.print(
+            f"{t('batch.by_block', lg)}: "
+            + ", ".join(
+                f"{run.q.block_by_id[b.id].name(lg)} {blocks[b.id]}" for b in run.q.blocks if blocks[b.id]
+            )
+        )
+    codes = Counter(f.code for f in run.findings)
+    if codes:
+        found = Table(title=t("batch.findings", lg), title_justify="left", box=box.SIMPLE_HEAD)
+        found.add_column(t("batch.code", lg))
+        found.add_column(t("batch.count", lg), justify="right")
+        found.add_column(t("batch.example", lg), overflow="fold")
+        for code, count in codes.most_common():
+            example = next(f for f in run.findings if f.code == code)
+            where = t("batch.row", lg, row=example.row) if example.row else ""
+            style = "red" if example.is_error else "yellow"
+            found.add_row(
+                f"[{style}]{code}[/]",
+                str(count),
+                escape(f"{where} {example.column}: {example.message}".strip()),
+            )
+        console.print(found)

@@ -1,0 +1,48 @@
+"""`assess template`: the blank submission file, as CSV or as an Excel workbook with drop-downs."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from assess.cli import options
+from assess.cli.console import stdout
+from assess.messages import t
+
+
+class TemplateFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("template")(template_command)
+
+
+def template_command(
+    output_format: Annotated[
+        TemplateFormat, typer.Option("--format", "-f", help="csv or xlsx (default xlsx).")
+    ] = TemplateFormat.xlsx,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Where to write it (default submissions.xlsx/.csv)."
+        ),
+    ] = None,
+    lang: options.Lang = options.LangChoice.vi,
+    questionnaire: options.QuestionnaireRef = None,
+) -> None:
+    """Write the blank submission file: agency columns, one column per question and a _note column
+    for each. The xlsx adds a data dictionary (question, rubric, allowed values) and drop-downs."""
+    from assess import questionnaire as qm
+    from assess import submission_template
+
+    lg = options.lang_code(lang)
+    _, q = qm.resolve(questionnaire)
+    target = output or Path(f"submissions.{output_format.value}")
+    submission_template.write(q, target, output_format.value, lg)
+    stdout().print(escape(t("template.written", lg, path=target, questions=len(q.questions))))
