@@ -139,6 +139,18 @@ def bars(items: Sequence[Bar], median_name: str | None, thresholds: Sequence[flo
     return _svg(fig)
 
 
+def _share_axis(ax: Any, positions: Sequence[int], labels: Sequence[str], right: float, size: float) -> None:
+    """A horizontal 0-100% axis with one labelled row per bar and no frame but the bottom line."""
+    ax.set_xlim(0, right)
+    ax.set_yticks(positions)
+    ax.set_yticklabels(labels, fontsize=size)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.set_xticklabels(["0%", "25%", "50%", "75%", "100%"])
+    ax.tick_params(axis="both", length=0)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+
+
 BAND_COLOURS = ("#b23b3b", "#d9822b", "#e6c15a", "#6aa57a", "#2e7d4f")
 
 
@@ -174,14 +186,7 @@ def stacked_shares(rows: Sequence[str], series: Sequence[str], counts: Sequence[
                     zorder=3,
                 )
         left = [a + b for a, b in zip(left, shares, strict=True)]
-    ax.set_xlim(0, 100)
-    ax.set_yticks(positions)
-    ax.set_yticklabels([wrap(r, 28) for r in rows], fontsize=8)
-    ax.set_xticks([0, 25, 50, 75, 100])
-    ax.set_xticklabels(["0%", "25%", "50%", "75%", "100%"])
-    ax.tick_params(axis="both", length=0)
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
+    _share_axis(ax, positions, [wrap(r, 28) for r in rows], 100, 8)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=len(series), frameon=False, fontsize=8)
     return _svg(fig)
 
@@ -261,13 +266,6 @@ def target_shares(
                 zorder=4,
                 label=name,
             )
-    ax.set_xlim(0, 105)
-    ax.set_yticks(positions)
-    ax.set_yticklabels([wrap(x, 40) for x in labels], fontsize=7.5)
-    ax.set_xticks([0, 25, 50, 75, 100])
-    ax.set_xticklabels(["0%", "25%", "50%", "75%", "100%"])
-    ax.tick_params(axis="both", length=0)
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
+    _share_axis(ax, positions, [wrap(x, 40) for x in labels], 105, 7.5)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, frameon=False, fontsize=8)
     return _svg(fig)

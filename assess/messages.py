@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assess.bilingual import Lang
+if TYPE_CHECKING:
+    from assess.bilingual import Lang
 
 # key -> (Vietnamese, English). Placeholders use str.format names.
 CATALOGUE: dict[str, tuple[str, str]] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -144,3 +145,27 @@ def summary_row(r: Result, lang: Lang) -> list[str | int | float | bool | None]:
         row += [g.score, g.level]
     row += [len(s.unanswered), s.complete]
     return row
+
+
+def peers_from_results(path: Path, r: Result) -> scoring.PeerStats:
+    """This agency's standing from a batch's results.json (matched by agency id and date)."""
+    from assess.errors import InvalidContentError, UnreadableFileError
+
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+        entries = document["results"]
+    except FileNotFoundError:
+        raise UnreadableFileError(f"{path}: no such file") from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise UnreadableFileError(f"{path}: not a batch results.json ({exc})") from None
+    for entry in entries:
+        agency = entry.get("agency", {}) if isinstance(entry, dict) else {}
+        if agency.get("id") == r.agency.id and entry.get("assessed_on") == r.assessed_on.isoformat():
+            try:
+                return scoring.PeerStats.model_validate(entry["peers"])
+            except (KeyError, ValueError) as exc:
+                raise InvalidContentError(f"{path}: damaged peer statistics", [str(exc)]) from None
+    raise InvalidContentError(
+        f"{path}: no result for agency {r.agency.id} assessed on {r.assessed_on}",
+        [f"the file has {len(entries)} results; is it the batch this assessment came from?"],
+    )

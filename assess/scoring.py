@@ -479,45 +479,21 @@ def score_questions(assessment: Assessment, q: Questionnaire, profile: Profile) 
     for question in q.applicable(assessment.agency.block):
         answer = assessment.answer(question.id)
         weight = profile.question_weight(question)
-        if answer.na:
-            out.append(
-                QuestionScore(
-                    id=question.id,
-                    group=question.group,
-                    status="na",
-                    level=None,
-                    weight=weight,
-                    points=0.0,
-                    max_points=0.0,
-                    rubric=None,
-                )
+        status: Literal["answered", "na", "unanswered"] = (
+            "na" if answer.na else "unanswered" if answer.level is None else "answered"
+        )
+        out.append(
+            QuestionScore(
+                id=question.id,
+                group=question.group,
+                status=status,
+                level=answer.level,
+                weight=weight,
+                points=(answer.level or 0) * weight if status == "answered" else 0.0,
+                max_points=0.0 if status == "na" else 5 * weight,
+                rubric=question.rubric[answer.level] if answer.level is not None else None,
             )
-        elif answer.level is None:
-            out.append(
-                QuestionScore(
-                    id=question.id,
-                    group=question.group,
-                    status="unanswered",
-                    level=None,
-                    weight=weight,
-                    points=0.0,
-                    max_points=5 * weight,
-                    rubric=None,
-                )
-            )
-        else:
-            out.append(
-                QuestionScore(
-                    id=question.id,
-                    group=question.group,
-                    status="answered",
-                    level=answer.level,
-                    weight=weight,
-                    points=answer.level * weight,
-                    max_points=5 * weight,
-                    rubric=question.rubric[answer.level],
-                )
-            )
+        )
     return out
 
 

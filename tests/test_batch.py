@@ -459,3 +459,20 @@ def test_pdfs_for_every_agency_and_the_sector(cli: Cli, tmp_path: Path) -> None:
     assert "Vận hành tòa soạn hội tụ" in sector and "Chất lượng dữ liệu" in sector
     assert "bad_level" in sector and "VD-4" in sector
     assert "Báo địa phương" in sector
+
+
+def test_a_report_can_be_rendered_again_with_the_batch_peer_statistics(cli: Cli, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    rows = [agency("VD-1", level=4), agency("VD-2", level=2)]
+    out = tmp_path / "out"
+    assert cli("batch", write_csv(tmp_path / "s.csv", rows), "--out", out).exit_code == 0
+    target = tmp_path / "again.pdf"
+    res = cli("report", out / "assessments" / "VD-2.json", "-o", target, "--results", out / "results.json")
+    assert res.exit_code == 0, res.output
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(target).pages).split())
+    assert "Xếp thứ 2/2 trong khối Báo địa phương" in text
+    other = tmp_path / "other.json"
+    other.write_text('{"results": []}', encoding="utf-8")
+    res = cli("report", out / "assessments" / "VD-2.json", "-o", target, "--results", other)
+    assert res.exit_code == 1 and "no result for agency VD-2" in res.stderr

@@ -9,10 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich import box
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from assess.cli import options
 from assess.cli.console import stderr, stdout
@@ -60,10 +57,7 @@ def batch_command(
     delimiter: Annotated[
         str | None, typer.Option("--delimiter", metavar="CHAR", help="The CSV's delimiter: , ; or tab.")
     ] = None,
-    template_dir: Annotated[
-        Path | None,
-        typer.Option("--template-dir", metavar="DIR", help="Report templates overriding the bundled ones."),
-    ] = None,
+    template_dir: options.TemplateDir = None,
     questionnaire: options.QuestionnaireRef = None,
     profile: options.ProfileRef = None,
 ) -> None:
@@ -124,6 +118,8 @@ def batch_command(
 
 @contextmanager
 def _progress(lg: Lang) -> Iterator[Tick]:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
     console = stderr()
     with Progress(
         TextColumn("{task.description}"),
@@ -153,6 +149,9 @@ def _progress(lg: Lang) -> Iterator[Tick]:
 
 def _summary(run: Run, lg: Lang) -> None:
     from collections import Counter
+
+    from rich import box
+    from rich.table import Table
 
     console = stdout()
     console.print(f"[bold]{escape(t('batch.title', lg, file=run.sheet.path.name))}[/]")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from assess.bilingual import Lang as LangCode
+if TYPE_CHECKING:
+    from assess.bilingual import Lang as LangCode
 
 
 class LangChoice(StrEnum):
@@ -56,4 +57,14 @@ ProfileRef = Annotated[
 Output = Annotated[
     Path | None,
     typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
+]
+
+TemplateDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--template-dir",
+        metavar="DIR",
+        help="Report templates that override the bundled ones, file by file "
+        "(e.g. DIR/agency/report.html, DIR/_base/labels.yaml).",
+    ),
 ]

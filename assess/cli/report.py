@@ -32,17 +32,17 @@ def report_command(
     html: Annotated[
         bool, typer.Option("--html", help="Also write the report's HTML beside the PDF, for inspection.")
     ] = False,
-    template_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--template-dir",
-            metavar="DIR",
-            help="Templates that override the bundled ones, file by file "
-            "(e.g. DIR/agency/report.html, DIR/_base/labels.yaml).",
-        ),
-    ] = None,
+    template_dir: options.TemplateDir = None,
     questionnaire: options.QuestionnaireRef = None,
     profile: options.ProfileRef = None,
+    results: Annotated[
+        Path | None,
+        typer.Option(
+            "--results",
+            metavar="results.json",
+            help="A batch's results.json: the agency's standing among its peers is taken from it.",
+        ),
+    ] = None,
 ) -> None:
     """Render the agency's PDF report: summary, charts, results per task group, roadmap and method.
 
@@ -54,6 +54,8 @@ def report_command(
     lg = options.lang_code(lang)
     loaded = result.load(assessment, questionnaire, profile)
     r = result.evaluate(loaded.assessment, loaded.questionnaire, loaded.profile)
+    if results is not None:
+        r = r.model_copy(update={"peers": result.peers_from_results(results, r)})
     rendered = report.agency_pdf(r, loaded.assessment, loaded.questionnaire, loaded.profile, lg, template_dir)
     target = output or assessment.with_suffix(".pdf")
     atomicfile.write_bytes(target, rendered.pdf)
