@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 class Cell:
     text: str
     number: bool = False
+    nowrap: bool = False
 
 
 @dataclass(frozen=True)
@@ -237,7 +238,7 @@ def build(batch: Run, labels: Labels, lang: Lang) -> tuple[SectorReport, dict[st
         rejected_rows.append(
             (
                 Cell(str(outcome.row), True),
-                Cell(outcome.agency_id or "—"),
+                Cell(outcome.agency_id or "—", nowrap=True),
                 Cell(first.code),
                 Cell(first.message),
             )
