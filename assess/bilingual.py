@@ -10,6 +10,9 @@ Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# The id and version of a data file (questionnaire, scoring profile): recorded in every result.
+DataId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
+Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
 
 
 class Strict(BaseModel):

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints, ValidationError, field_validator
 
 from assess import resources
-from assess.bilingual import NonEmpty, Strict, Text
+from assess.bilingual import DataId, NonEmpty, Strict, Text, Version
 from assess.datafile import Loc, YamlDocument, duplicates, raise_if_problems, read_yaml
 from assess.datafile import validation_problems as pydantic_problems
 from assess.errors import UsageError
@@ -142,8 +142,8 @@ class Question(Strict):
 
 
 class Questionnaire(Strict):
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
-    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+    id: DataId
+    version: Version
     title: Text
     description: Text
     source: Text

@@ -17,7 +17,7 @@ from pydantic import Field, StringConstraints, ValidationError, model_validator
 
 from assess import resources
 from assess.assessment import Assessment
-from assess.bilingual import Strict, Text
+from assess.bilingual import DataId, Strict, Text, Version
 from assess.datafile import Loc, YamlDocument, raise_if_problems, read_yaml
 from assess.datafile import validation_problems as pydantic_problems
 from assess.errors import UsageError, VersionMismatchError
@@ -173,8 +173,8 @@ class RoadmapPolicy(Strict):
 
 
 class Profile(Strict):
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
-    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+    id: DataId
+    version: Version
     title: Text
     source: Text
     questionnaire: ProfileQuestionnaire
