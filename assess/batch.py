@@ -78,9 +78,7 @@ class Context:
     lang: Lang
 
     def __post_init__(self) -> None:
-        self.columns, _ = submissions.map_columns(
-            submissions.Sheet(Path(self.file), "csv", self.header), self.q, self.lang
-        )
+        self.columns, _ = submissions.map_columns(self.header, self.file, self.q, self.lang)
 
 
 def score_row(ctx: Context, row: submissions.Row) -> Outcome:
@@ -220,7 +218,7 @@ def run(
     """Read, validate and score every row of a submission file, and rank the scored ones."""
     sheet = submissions.read(path, encoding, delimiter)
     file = str(path)
-    _, file_findings = submissions.map_columns(sheet, q, lang)
+    _, file_findings = submissions.map_columns(sheet.header, file, q, lang)
     fatal = next((f for f in file_findings if f.is_error), None)
     batch = Run(sheet, q, profile, file_findings, [])
     errors = 0

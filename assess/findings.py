@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -147,10 +146,6 @@ HEADER = ("code", "severity", "file", "row", "column", "value", "message")
 
 def rows(findings: Iterable[Finding]) -> list[list[str | int | None]]:
     return [[f.code, f.severity, f.file, f.row, f.column, f.value, f.message] for f in findings]
-
-
-def by_code(findings: Iterable[Finding]) -> Counter[str]:
-    return Counter(f.code for f in findings)
 
 
 def clip(value: object, limit: int = 120) -> str:

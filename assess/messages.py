@@ -15,7 +15,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.title": ("Tên", "Title"),
     "col.groups": ("Nhóm", "Groups"),
     "col.questions": ("Câu hỏi", "Questions"),
-    "col.file": ("Tệp", "File"),
     "col.level": ("Mức", "Level"),
     "col.description": ("Mô tả", "Description"),
     "questionnaire.none": ("Không có bộ câu hỏi nào trong {path}.", "No questionnaire in {path}."),
@@ -59,7 +58,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "score.title": ("Kết quả chấm điểm", "Scores"),
     "score.agency": ("Cơ quan báo chí", "Press agency"),
     "score.index": ("Chỉ số", "Index"),
-    "score.band": ("Xếp loại", "Band"),
     "score.unanswered": ("Chưa trả lời", "Unanswered"),
     "score.incomplete": (
         "{file}: chưa đầy đủ, {count} câu chưa trả lời (tính 0 điểm)",
@@ -91,7 +89,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "intake.agency_id": ("Mã cơ quan", "Agency id"),
     "intake.name": ("Tên cơ quan báo chí", "Agency name"),
     "intake.block": ("Khối", "Block"),
-    "intake.block_choices": ("Chọn khối (số thứ tự, mã hoặc tên):", "Choose the block (number, id or name):"),
     "intake.province": ("Tỉnh/thành phố", "Province or city"),
     "intake.governing_body": ("Cơ quan chủ quản", "Governing body"),
     "intake.key_agency": ("Cơ quan báo chí chủ lực? (c/k)", "Key press agency? (y/n)"),
@@ -142,13 +139,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Not resumed. Choose another file with -o.",
     ),
     "file.resume_missing": ("{path}: không có tệp để tiếp tục", "{path}: no such file to resume"),
-    "file.resuming": ("Tiếp tục {path} tại câu {question}.", "Resuming {path} at question {question}."),
     "file.draft_found": (
         "Đã khôi phục thông tin nhập dở từ lần trước.",
         "Recovered what was typed last time.",
     ),
     # interview: question screen
-    "q.header": ("{group} · {pos}/{count}", "{group} · {pos}/{count}"),
     "q.overall": (
         "Câu {pos}/{total} (khối {block}) · đã trả lời {done} · {elapsed}",
         "Question {pos}/{total} ({block} block) · {done} answered · {elapsed}",
@@ -181,7 +176,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Evidence: a document name, URL or file path (recorded, never opened). -N: remove item N",
     ),
     "q.goto_prompt": ("Đến nhóm (G4) hoặc câu hỏi (G4.3)", "Go to a group (G4) or question (G4.3)"),
-    "q.saved": ("Đã lưu.", "Saved."),
     "q.cancelled": ("Không thay đổi.", "Nothing changed."),
     # interview: problems
     "interview.bad_level": ("Mức phải từ 0 đến 5.", "The level must be 0 to 5."),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, ValidationError, model_validator
 
@@ -736,7 +736,3 @@ def peer_statistics(items: Sequence[PeerInput]) -> list[PeerStats]:
     """Each item's standing among all items and within its block, in the items' order.
     Groups with no score (all N/A) are left out of the group rankings."""
     return [p.stats() for p in peer_positions(items)]
-
-
-def as_json_ready(model: Strict) -> dict[str, Any]:
-    return model.model_dump(mode="json")

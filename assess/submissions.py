@@ -234,15 +234,17 @@ def header_key(cell: str) -> str:
     return unicodedata.normalize("NFC", cell).strip().lstrip("\ufeff").strip().casefold()
 
 
-def map_columns(sheet: Sheet, q: Questionnaire, lang: Lang = "vi") -> tuple[Columns, list[Finding]]:
-    file = str(sheet.path)
+def map_columns(
+    header: Sequence[str], file: str, q: Questionnaire, lang: Lang = "vi"
+) -> tuple[Columns, list[Finding]]:
+    """Where each known column is in a header, and what is wrong with the header."""
     questions = {qid.casefold(): qid for qid in q.question_by_id}
     identity: dict[str, int] = {}
     answers: dict[str, int] = {}
     notes: dict[str, int] = {}
     findings: list[Finding] = []
     seen: dict[str, int] = {}
-    for index, cell in enumerate(sheet.header):
+    for index, cell in enumerate(header):
         key = header_key(cell)
         if not key:
             continue
@@ -370,10 +372,6 @@ class Parsed:
     agency_id: str
     assessment: am.Assessment | None
     findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def rejected(self) -> bool:
-        return self.assessment is None
 
 
 LIMITS = {"agency_id": 64, "agency_name": 300, "province": 300, "governing_body": 300}
