@@ -39,6 +39,8 @@ class Agency(Strict):
     province: ShortText = ""
     governing_body: ShortText = ""
     key_agency: bool = False
+    # None: as its block usually is (the questionnaire's blocks say); targets for e-press depend on it
+    electronic_press: bool | None = None
 
 
 class QuestionnaireRef(Strict):

@@ -39,6 +39,9 @@ class Block(Strict):
     id: Identifier
     name: Text
     aliases: tuple[NonEmpty, ...] = ()
+    # Whether agencies of this block publish electronic press unless their own record says otherwise
+    # (targets written for electronic press bind them).
+    electronic_press: bool = True
 
 
 class Pillar(Strict):
@@ -48,13 +51,27 @@ class Pillar(Strict):
     name: Text
 
 
+Scope = Literal["all", "key_agencies", "electronic_press", "training_institutions"]
+
+
 class Target(Strict):
-    """A strategy target: the share of agencies expected to meet it by 2025 and by 2030."""
+    """A strategy target: the share of the agencies it binds expected to meet it by 2025 and 2030."""
 
     id: Identifier
     name: Text
+    binds: Scope
     share_2025: float | None = Field(default=None, ge=0, le=1)
     share_2030: float | None = Field(default=None, ge=0, le=1)
+
+    def binds_agency(self, key_agency: bool, electronic_press: bool) -> bool:
+        """Whether the strategy sets this target for such a press agency (never for training
+        institutions: a press agency is not one)."""
+        return {
+            "all": True,
+            "key_agencies": key_agency,
+            "electronic_press": electronic_press,
+            "training_institutions": False,
+        }[self.binds]
 
 
 class Platform(Strict):
@@ -115,6 +132,7 @@ def _full_scale(value: Mapping[int, Any], what: str, levels: range) -> Mapping[i
 class Question(Strict):
     id: QuestionId
     group: GroupId
+    title: Text  # a short name (a few words) for reports, roadmaps and lists
     text: Text
     help: Text
     evidence: Text
@@ -206,6 +224,15 @@ class Questionnaire(Strict):
 
     def level_name(self, level: int, lang: Literal["vi", "en"]) -> str:
         return self.scale[level].name(lang)
+
+    def is_electronic_press(self, block: str, own: bool | None) -> bool:
+        """An agency's own record wins; otherwise what agencies of its block usually are."""
+        return own if own is not None else self.block_by_id[block].electronic_press
+
+    def binding_targets(self, block: str, key_agency: bool, electronic_press: bool | None) -> set[str]:
+        """The strategy targets that bind an agency of this kind."""
+        e_press = self.is_electronic_press(block, electronic_press)
+        return {t.id for t in self.targets if t.binds_agency(key_agency, e_press)}
 
 
 def block_key(text: str) -> str:
