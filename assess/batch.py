@@ -11,7 +11,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from assess import assessment as am
 from assess import atomicfile, filenames, findings, roadmap, scoring, submissions, tabular
@@ -19,6 +19,9 @@ from assess.bilingual import Lang
 from assess.findings import Finding, message
 from assess.questionnaire import Questionnaire
 from assess.scoring import PeerStats, Profile
+
+if TYPE_CHECKING:
+    from assess.report_context import Detail
 
 CHUNK = 500  # rows per task handed to a worker process
 T = TypeVar("T")
@@ -313,8 +316,8 @@ def stems_for(batch: Run) -> dict[int, str]:
 
 
 def _result_entry(s: Scored, peers: scoring.Peers, stem: str, profile: Profile, lang: Lang) -> dict[str, Any]:
-    band = next(b for b in profile.bands if b.id == s.band)
-    official = next(b for b in profile.official_index.bands if b.id == s.official_band)
+    band = profile.band_by_id(s.band, s.assessed_on)
+    official = profile.band_by_id(s.official_band, s.assessed_on)
     return {
         "agency": s.agency.model_dump(mode="json"),
         "assessed_on": s.assessed_on.isoformat(),
@@ -365,8 +368,6 @@ def write_results(
         "complete",
         *RESULT_COLUMNS,
     ]
-    band_names = {b.id: b.name(lang) for b in batch.profile.bands}
-    official_names = {b.id: b.name(lang) for b in batch.profile.official_index.bands}
     rows = (
         [
             s.agency.id,
@@ -377,16 +378,16 @@ def write_results(
             s.agency.governing_body,
             s.assessed_on.isoformat(),
             s.index,
-            band_names[s.band],
+            batch.profile.band_by_id(s.band, s.assessed_on).name(lang),
             *[v for _, score, level, _ in s.groups for v in (score, level)],
             s.official_total,
-            official_names[s.official_band],
+            batch.profile.band_by_id(s.official_band, s.assessed_on).name(lang),
             s.unanswered,
             s.complete,
             p.in_block[0],
-            p.in_block[2],
+            scoring.percent_below(p.in_block),
             p.overall[0],
-            p.overall[2],
+            scoring.percent_below(p.overall),
             s.row,
         ]
         for s, p in pairs
@@ -469,12 +470,16 @@ def write_assessments(
 # --- rendering --------------------------------------------------------------------------------------
 
 
+SHARED_ANNEX = "annex-rubrics.pdf"  # with --detail full: the rubrics every agency shares, once
+
+
 @dataclass(frozen=True)
 class RenderTask:
     assessment: str  # path of the assessment file written by write_results
     peers: str  # PeerStats as JSON
     target: str
     lang: Lang
+    detail: Detail
 
 
 _RENDER: tuple[Questionnaire, Profile, Path | None] | None = None
@@ -492,7 +497,9 @@ def _render_one(task: RenderTask) -> tuple[str, tuple[str, ...]]:
     q, profile, template_dir = _RENDER
     a = am.load(Path(task.assessment))
     r = result.evaluate(a, q, profile).model_copy(update={"peers": PeerStats.model_validate_json(task.peers)})
-    rendered = report.agency_pdf(r, a, q, profile, task.lang, template_dir)
+    rendered = report.agency_pdf(
+        r, a, q, profile, task.lang, template_dir, task.detail, shared_annex=task.detail == "full"
+    )
     atomicfile.write_bytes(Path(task.target), rendered.pdf)
     return task.target, rendered.warnings
 
@@ -513,9 +520,11 @@ def render_reports(
     lang: Lang,
     jobs: int | None = None,
     template_dir: Path | None = None,
+    detail: Detail = "summary",
     progress: Progress = _no_progress,
 ) -> list[str]:
-    """One PDF per scored agency (with its peer statistics) and the sector report, in parallel.
+    """One PDF per scored agency (with its peer statistics) and the sector report, in parallel;
+    with the full detail, the rubrics every agency shares once, as reports/annex-rubrics.pdf.
     Returns what WeasyPrint logged."""
     reports = written.out / "reports"
     reports.mkdir(exist_ok=True)
@@ -525,17 +534,22 @@ def render_reports(
             p.stats().model_dump_json(),
             str(reports / f"{written.stems[s.row]}.pdf"),
             lang,
+            detail,
         )
         for s, p in zip(batch.scored, batch.peers, strict=True)
     ]
-    from assess import sector
+    from assess import report, sector
 
     sector_task = (
         sector.sector_html(batch, lang, template_dir),
         written.out / "sector-report.pdf",
         f"sector {batch.sheet.path.name}",
     )
-    total = len(tasks) + 1
+    shared = [
+        (report.rubrics_html(batch.q, lang, template_dir), reports / SHARED_ANNEX, f"rubrics {batch.q.id}")
+        for _ in range(detail == "full")
+    ]
+    total = len(tasks) + 1 + len(shared)
     warnings: list[str] = []
     workers = max(1, min(jobs or os.cpu_count() or 1, total))
     executor: Executor
@@ -544,13 +558,16 @@ def render_reports(
         for done, task in enumerate(tasks, start=1):
             warnings += _render_one(task)[1]
             progress("render", done, total)
-        warnings += _render_html(sector_task)[1]
+        for html_task in (sector_task, *shared):
+            warnings += _render_html(html_task)[1]
         progress("render", total, total)
         return warnings
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_renderer, initargs=(batch.q, batch.profile, template_dir)
     ) as executor:
-        futures: list[Future[tuple[str, tuple[str, ...]]]] = [executor.submit(_render_html, sector_task)]
+        futures: list[Future[tuple[str, tuple[str, ...]]]] = [
+            executor.submit(_render_html, html_task) for html_task in (sector_task, *shared)
+        ]
         futures += [executor.submit(_render_one, task) for task in tasks]
         from concurrent.futures import as_completed
 

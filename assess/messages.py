@@ -71,17 +71,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "score.official": ("Ước tính theo Bộ chỉ số (tham khảo)", "Official-index estimate (indicative)"),
     "score.group": ("Nhóm nhiệm vụ", "Task group"),
     "score.score": ("Điểm", "Score"),
-    "score.target": ("Mục tiêu", "Target"),
+    "score.target": ("Mức khuyến nghị", "Recommended"),
     "score.gap": ("Khoảng cách", "Gap"),
     "score.target_note": (
-        "Mục tiêu: mức cần đạt của nhóm theo mốc {horizon} cho khối và quy mô của cơ quan.",
-        "Target: the level the group should reach by {horizon} for the agency's block and size.",
+        "Mức khuyến nghị: mức công cụ này đề xuất cho nhóm đến {horizon} theo khối và quy mô của cơ quan (không phải chỉ tiêu của Chiến lược).",
+        "Recommended: the level this tool recommends for the group by {horizon} for the agency's block and size (not a strategy target).",
     ),
     "score.targets": (
-        "Chỉ tiêu của Chiến lược: đạt {met}/{total}, chưa đạt {missed}.",
-        "Strategy targets: {met} of {total} met, {missed} not met.",
+        "Chỉ tiêu của Chiến lược (Quyết định 348/QĐ-TTg) áp dụng cho cơ quan: đạt {met}/{total}, chưa đạt {missed}.",
+        "Strategy targets (Decision 348/QĐ-TTg) that bind the agency: {met} of {total} met, {missed} not met.",
     ),
-    "score.overdue": ("{count} chỉ tiêu năm 2025 đã quá hạn.", "Overdue 2025 targets: {count}."),
+    "score.overdue": ("{count} chỉ tiêu đã quá hạn.", "Overdue: {count}."),
     "score.unanswered_short": ("Chưa TL", "Unans."),
     "score.legend": ("Mỗi nhóm: điểm 0–100, dưới là mức 0–5.", "Each group: score 0–100, level 0–5 below."),
     # interview: intake

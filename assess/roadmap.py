@@ -1,10 +1,33 @@
-"""Gaps to targets become prioritised, dated actions placed in the profile's phases."""
+"""Gaps become dated steps, urgent work first, grouped into a handful of owned initiatives.
+
+The planner is pure and reads its policy from the scoring profile:
+
+- Every question below the level this agency should reach by 2030 gets one step per level.
+- A step that closes a strategy target binding the agency is *target* work; if the target's
+  deadline has passed on the assessment date it is *overdue*. Order of urgency: overdue target
+  work, other target work, then the rest; within each, priority class, then priority.
+- A prerequisite that the agency already meets (its level is at least the one required) blocks
+  nothing; one it does not meet is pulled forward: its steps up to the required level take the
+  urgency of what needs them and end before the dependant's first step starts.
+- Time runs in quarters from the first full planning quarter. A step of effort E lasts
+  `quarters(E)` and loads each of them with `points(E) / quarters(E)`; a quarter holds at most
+  the agency's capacity (key or small/medium). A step starts in the earliest quarter where it
+  fits, after its own previous step and its prerequisites, and a low-priority step never starts
+  before overdue high- or medium-priority work.
+- Phases are date windows from the profile; a step belongs to the phase in which it starts.
+  Steps that start after the last phase are listed under the profile's `beyond` name: the work
+  does not fit the period at the agency's usual capacity.
+- Steps are grouped into the profile's initiatives (at most ten), each with an owner role,
+  quarters, effort, an indicative cost band and "done when": the rubric of the level it reaches.
+"""
 
 from __future__ import annotations
 
 import calendar
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Literal
 
 from assess.assessment import Assessment
@@ -12,9 +35,11 @@ from assess.bilingual import Strict, Text
 from assess.questionnaire import Question, Questionnaire
 from assess.scoring import PRIORITY_RULES, Horizon, Phase, PriorityClass, Profile, Scores
 
+BEYOND = "beyond"  # the id of the phase that holds what does not fit by the end of the last one
+
 
 class Action(Strict):
-    """One step of one question: what to do to move from `from_level` to `to_level`."""
+    """One step of one question: what to do to move from `from_level` to `to_level`, and when."""
 
     question: str
     group: str
@@ -23,13 +48,19 @@ class Action(Strict):
     text: Text
     variant: Literal["key", "sme", "common"]  # which recommendation text applies to this agency
     effort: Literal["S", "M", "L"]
+    points: float
     platform: str | None
     priority: float
-    priority_class: str
-    horizon: Horizon  # the strategy horizon whose target level this step reaches
-    overdue: bool  # the horizon's deadline had passed on the assessment date
-    depends_on: tuple[str, ...]  # prerequisite questions with actions of their own
+    priority_class: str  # after pulling forward: the class of the most urgent work that needs it
+    target: str | None  # the binding strategy target this step helps close
+    overdue: bool  # that target's deadline had passed on the assessment date
+    recommended_by: Horizon  # the horizon whose recommended level this step reaches
+    needed_for: tuple[str, ...]  # questions whose first step waits for this one
     unanswered: bool  # the question was not answered, so it counted as level 0
+    start: date  # first day of the quarter it starts in
+    end: date  # last day of the quarter it ends in
+    phase: str
+    initiative: str
 
 
 class PlannedPhase(Strict):
@@ -37,18 +68,71 @@ class PlannedPhase(Strict):
     name: Text
     start: date
     end: date
-    actions: tuple[Action, ...]
+    points: float  # effort points of the steps that start in it
+    capacity: float  # what the agency can do in it at its usual capacity
+
+
+class DoneWhen(Strict):
+    """An initiative is done when each of its questions reaches this level, as its rubric says."""
+
+    question: str
+    level: int
+    rubric: Text
+
+
+class Initiative(Strict):
+    id: str
+    name: Text
+    owner: str  # role id
+    start: date
+    end: date
+    points: float  # effort: the sum of its steps' points (about a person-month each)
+    cost_band: str
+    platforms: tuple[str, ...]
+    targets: tuple[str, ...]  # binding strategy targets its steps close
+    overdue: bool
+    priority_class: str  # of its most urgent step
+    steps: int
+    done_when: tuple[DoneWhen, ...]
 
 
 class Roadmap(Strict):
     key_agency: bool
+    capacity: float  # effort points a quarter
     phases: tuple[PlannedPhase, ...]
+    initiatives: tuple[Initiative, ...]  # most urgent first
+    actions: tuple[Action, ...]  # by start, then urgency
+
+    def in_phase(self, phase: str) -> tuple[Action, ...]:
+        return tuple(a for a in self.actions if a.phase == phase)
+
+    def of_initiative(self, initiative: str) -> tuple[Action, ...]:
+        return tuple(a for a in self.actions if a.initiative == initiative)
+
+
+# --- dates ------------------------------------------------------------------------------------
 
 
 def add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def quarter_end(day: date) -> date:
+    return add_months(quarter_start(day), 3) - timedelta(days=1)
+
+
+def first_quarter(assessed_on: date) -> date:
+    """Planning starts in the assessment's quarter while at least half of it is left, else the next."""
+    start = quarter_start(assessed_on)
+    if (quarter_end(assessed_on) - assessed_on).days >= 45:
+        return start
+    return add_months(start, 3)
 
 
 def phase_end(phase: Phase, assessed_on: date) -> date:
@@ -78,9 +162,12 @@ def dated_phases(profile: Profile, assessed_on: date) -> list[tuple[Phase, date,
     return out
 
 
+# --- aims -------------------------------------------------------------------------------------
+
+
 def target_level(question: Question, group_target: int, horizon: Horizon, q: Questionnaire) -> int:
-    """The level a question should reach by a horizon: its group's target, or higher when the
-    question measures a strategy target set for that horizon."""
+    """The level a question should reach by a horizon: its group's recommended level, or higher
+    when the question measures a strategy target set for that horizon."""
     level = group_target
     if question.target is not None:
         target = q.target_by_id[question.target.id]
@@ -99,7 +186,7 @@ def aims(question: Question, targets: dict[Horizon, dict[str, int]], q: Question
 
 def below_aim(scores: Scores, q: Questionnaire, profile: Profile, block: str, key_agency: bool) -> list[str]:
     """Questions (not N/A) below their 2030 aim: the gaps a sector report counts."""
-    targets = profile.targets_for(block, key_agency)
+    targets = profile.recommended_for(block, key_agency)
     return [
         s.id
         for s in scores.questions
@@ -111,41 +198,50 @@ def priority_class(classes: Sequence[PriorityClass], value: float) -> str:
     return next(c.id for c in classes if value >= c.min)
 
 
-def _depths(prereqs: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    """How many layers of prerequisites stand below each question (0: none)."""
-    memo: dict[str, int] = {}
-
-    def depth(qid: str) -> int:
-        if qid not in memo:
-            memo[qid] = 1 + max((depth(p) for p in prereqs.get(qid, ())), default=-1)
-        return memo[qid]
-
-    for qid in prereqs:
-        depth(qid)
-    return memo
+# --- the plan ---------------------------------------------------------------------------------
 
 
-def candidate_actions(
-    assessment: Assessment, q: Questionnaire, profile: Profile, scores: Scores
-) -> list[Action]:
+@dataclass
+class _Step:
+    """A step while it is being planned."""
+
+    question: str
+    group: str
+    from_level: int
+    to_level: int
+    text: Text
+    variant: Literal["key", "sme", "common"]
+    effort: Literal["S", "M", "L"]
+    platform: str | None
+    priority: float
+    target: str | None
+    overdue: bool
+    recommended_by: Horizon
+    unanswered: bool
+    urgency: tuple[int, int, float] = (0, 0, 0.0)  # tier, class rank, priority: larger is more urgent
+    own: tuple[int, int, float] = (0, 0, 0.0)  # the urgency before pulling forward
+    needed_for: set[str] = field(default_factory=set)
+    start: int = -1  # quarter index once placed
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.question, self.from_level)
+
+
+def _steps(assessment: Assessment, q: Questionnaire, profile: Profile, scores: Scores) -> list[_Step]:
     agency = assessment.agency
-    targets = profile.targets_for(agency.block, agency.key_agency)
+    targets = profile.recommended_for(agency.block, agency.key_agency)
     rule = PRIORITY_RULES[profile.roadmap.priority.rule]
-    overdue_2025 = assessment.assessed_on > profile.horizon("2025").due
-    by_id = {s.id: s for s in scores.questions}
-    actions: list[Action] = []
+    binding = {t.id: t for t in scores.targets if t.status not in ("not_binding", "not_applicable")}
+    steps: list[_Step] = []
     for qs in scores.questions:
         if qs.status == "na":
             continue
         question = q.question_by_id[qs.id]
         current = qs.level or 0
         goal_2025, goal_2030 = aims(question, targets, q)
-        gap = goal_2030 - current
-        needs = tuple(
-            p
-            for p in profile.roadmap.prerequisites.get(question.id, ())
-            if p in by_id and by_id[p].status != "na"
-        )
+        tag = question.target
+        closes = binding.get(tag.id) if tag is not None else None
         for step, level in enumerate(range(current, goal_2030)):
             rec = question.recommendations[level]
             variant: Literal["key", "sme", "common"] = "common"
@@ -154,10 +250,12 @@ def candidate_actions(
                 variant, text = "key", rec.key
             elif not agency.key_agency and rec.sme is not None:
                 variant, text = "sme", rec.sme
-            priority = round(rule(gap - step, qs.weight), 2)
-            horizon: Horizon = "2025" if level + 1 <= goal_2025 else "2030"
-            actions.append(
-                Action(
+            platform = rec.platform
+            if variant == "key" and platform not in profile.roadmap.key_agency_platforms:
+                platform = None  # a key agency builds its own system
+            target = closes if closes is not None and tag is not None and level < tag.level else None
+            steps.append(
+                _Step(
                     question=question.id,
                     group=question.group,
                     from_level=level,
@@ -165,87 +263,246 @@ def candidate_actions(
                     text=text,
                     variant=variant,
                     effort=rec.effort,
-                    platform=rec.platform,
-                    priority=priority,
-                    priority_class=priority_class(profile.roadmap.priority.classes, priority),
-                    horizon=horizon,
-                    overdue=horizon == "2025" and overdue_2025,
-                    depends_on=needs,
+                    platform=platform,
+                    priority=round(rule(goal_2030 - current - step, qs.weight), 2),
+                    target=target.id if target is not None else None,
+                    overdue=target is not None and target.overdue,
+                    recommended_by="2025" if level + 1 <= goal_2025 else "2030",
                     unanswered=qs.status == "unanswered",
                 )
             )
-    return actions
+    return steps
+
+
+def _urgency(steps: list[_Step], profile: Profile, prerequisites: dict[str, dict[str, int]]) -> None:
+    """Each step's own urgency, then raised to that of the work that needs it: later steps of
+    its question, and the questions it is an unmet prerequisite of (to a fixed point)."""
+    classes = profile.roadmap.priority.classes
+    rank = {c.id: len(classes) - i for i, c in enumerate(classes)}
+    for s in steps:
+        tier = 2 if s.overdue else 1 if s.target else 0
+        s.urgency = s.own = (tier, rank[priority_class(classes, s.priority)], s.priority)
+    by_question: dict[str, list[_Step]] = {}
+    for s in steps:
+        by_question.setdefault(s.question, []).append(s)
+    changed = True
+    while changed:
+        changed = False
+        for qid, own in by_question.items():
+            for earlier, later in pairwise(own):
+                if later.urgency > earlier.urgency:
+                    earlier.urgency, changed = later.urgency, True
+            for need, level in prerequisites.get(qid, {}).items():
+                for s in by_question.get(need, []):
+                    if s.to_level <= level:
+                        s.needed_for.add(qid)
+                        if own[0].urgency > s.urgency:
+                            s.urgency, changed = own[0].urgency, True
 
 
 def plan(assessment: Assessment, q: Questionnaire, profile: Profile, scores: Scores) -> Roadmap:
-    """Place every action in a phase.
+    """The dated roadmap and its initiatives. Pure: the same inputs give the same plan."""
+    policy = profile.roadmap
+    key_agency = assessment.agency.key_agency
+    capacity = policy.capacity.of(key_agency)
+    steps = _steps(assessment, q, profile, scores)
+    # Unmet prerequisites only: a question with no steps is at its aim, so it meets any level asked.
+    planned_questions = {s.question for s in steps}
+    prerequisites = {
+        qid: {need: level for need, level in needs.items() if need in planned_questions}
+        for qid, needs in policy.prerequisites.items()
+    }
+    prerequisites = {
+        qid: {
+            need: level
+            for need, level in needs.items()
+            if min(s.from_level for s in steps if s.question == need) < level
+        }
+        for qid, needs in prerequisites.items()
+    }
+    _urgency(steps, profile, prerequisites)
 
-    Order of consideration: steps toward the 2025 targets first, then by priority (highest
-    first), then questionnaire order. An action goes in the first phase that has room and where
-    (a) its effort class may start, (b) the previous step of the same question sits in an earlier
-    phase, and (c) every prerequisite question's first step sits in this phase or an earlier one.
-    The last phase has no limit and takes whatever remains. Within a phase, prerequisites come
-    before what depends on them, then higher priority first.
-    """
-    actions = candidate_actions(assessment, q, profile, scores)
+    order = {x.id: i for i, x in enumerate(q.questions)}
+    classes = policy.priority.classes
+    by_key = {s.key: s for s in steps}
+    load: list[float] = []
+    # The latest start so far of each urgency level (tier, and whether its priority is above the
+    # lowest class): work of a lower level never starts before work of a higher one, so the plan
+    # reads in order of urgency; within a level, later work may fill room left earlier.
+    latest: dict[tuple[int, int], int] = {}
+
+    def fits(start: int, quarters: int, per_quarter: float) -> bool:
+        while len(load) < start + quarters:
+            load.append(0.0)
+        return all(load[t] + per_quarter <= capacity + 1e-9 for t in range(start, start + quarters))
+
+    def ends(s: _Step) -> int:
+        return s.start + policy.effort[s.effort].quarters
+
+    def place(s: _Step) -> None:
+        if s.start >= 0:
+            return
+        earliest = 0
+        before = [by_key[(s.question, s.from_level - 1)]] if (s.question, s.from_level - 1) in by_key else []
+        if s.from_level == min(x.from_level for x in steps if x.question == s.question):
+            for need, level in prerequisites.get(s.question, {}).items():
+                before += [x for x in steps if x.question == need and x.to_level <= level]
+        for other in before:
+            place(other)
+            earliest = max(earliest, ends(other))
+        rung = (s.urgency[0], int(s.urgency[1] > 1))  # the lowest priority class has rank 1
+        earliest = max([earliest, *(start for other, start in latest.items() if other > rung)])
+        effort = policy.effort[s.effort]
+        start = earliest
+        while not fits(start, effort.quarters, effort.points / effort.quarters):
+            start += 1
+        for t in range(start, start + effort.quarters):
+            load[t] += effort.points / effort.quarters
+        s.start = start
+        latest[rung] = max(latest.get(rung, 0), start)
+
+    depth = _depths(prerequisites)
+    queue = sorted(
+        steps,
+        key=lambda s: (
+            tuple(-x for x in s.urgency),
+            depth.get(s.question, 0),
+            order[s.question],
+            s.from_level,
+        ),
+    )
+    for s in queue:
+        place(s)
+
+    first = first_quarter(assessment.assessed_on)
+
+    def quarter(index: int) -> date:
+        return add_months(first, 3 * index)
+
     phases = dated_phases(profile, assessment.assessed_on)
-    phase_ids = [p.id for p, _, _ in phases]
-    order = {qq.id: i for i, qq in enumerate(q.questions)}
-    depth = _depths(dict(profile.roadmap.prerequisites))
-
-    def earliest_for_effort(action: Action) -> int:
-        wanted = profile.roadmap.effort[action.effort].earliest_phase
-        # a dropped phase (already in the past) allows the first kept one
-        return phase_ids.index(wanted) if wanted in phase_ids else 0
-
-    pending = sorted(actions, key=lambda a: (a.horizon, -a.priority, order[a.question], a.from_level))
-    placed: dict[tuple[str, int], int] = {}  # (question, from_level) -> phase index
-    first_step: dict[str, int] = {}
-    for a in actions:
-        first_step[a.question] = min(first_step.get(a.question, a.from_level), a.from_level)
-
-    buckets: list[list[Action]] = [[] for _ in phases]
-    last = len(phases) - 1
-
-    def fits(action: Action, index: int) -> bool:
-        first = action.from_level == first_step[action.question]
-        if index == last:  # takes everything left, keeping each question's steps in order
-            return first or (action.question, action.from_level - 1) in placed
-        if earliest_for_effort(action) > index:
-            return False
-        if not first:
-            prev = placed.get((action.question, action.from_level - 1))
-            if prev is None or prev >= index:
-                return False
-        # prerequisites already at their target have no steps, and nothing to wait for
-        return all(
-            (need_phase := placed.get((need, first_step[need]))) is not None and need_phase <= index
-            for need in action.depends_on
-            if need in first_step
+    planned_phases: list[PlannedPhase] = []
+    windows: list[tuple[str, date]] = []  # phase id, last day
+    for phase, start, end in phases:
+        quarters = sum(1 for i in range(len(load) + 40) if start <= quarter(i) <= end) or 1
+        planned_phases.append(
+            PlannedPhase(
+                id=phase.id, name=phase.name, start=start, end=end, points=0.0, capacity=quarters * capacity
+            )
         )
+        windows.append((phase.id, end))
 
-    for index, (phase, _, _) in enumerate(phases):
-        room = phase.max_actions if index < last else None
-        bucket = buckets[index]
-        progress = True
-        # Repeat while something was placed: placing a prerequisite can unblock what waited for it.
-        while progress and pending:
-            progress = False
-            waiting = []
-            for action in pending:
-                if (room is None or len(bucket) < room) and fits(action, index):
-                    bucket.append(action)
-                    placed[(action.question, action.from_level)] = index
-                    progress = True
-                else:
-                    waiting.append(action)
-            pending = waiting
-    assert not pending, "the last phase takes every remaining action"
+    def phase_of(s: _Step) -> str:
+        day = max(quarter(s.start), assessment.assessed_on)
+        return next((pid for pid, end in windows if day <= end), BEYOND)
 
-    planned = []
-    for (phase, start, end), bucket in zip(phases, buckets, strict=True):
-        bucket.sort(key=lambda a: (depth.get(a.question, 0), a.from_level, -a.priority, order[a.question]))
-        planned.append(
-            PlannedPhase(id=phase.id, name=phase.name, start=start, end=end, actions=tuple(bucket))
+    initiative_of = {qid: init.id for init in policy.initiatives for qid in init.questions}
+    queue_rank = {s.key: i for i, s in enumerate(queue)}
+    # Initiatives rank by their own most urgent step (a prerequisite pulled forward ranks its
+    # dependant's initiative, not its own), then by when they start.
+    own_rank = {s.key: (tuple(-x for x in s.own), s.start, queue_rank[s.key]) for s in steps}
+    actions = [
+        Action(
+            question=s.question,
+            group=s.group,
+            from_level=s.from_level,
+            to_level=s.to_level,
+            text=s.text,
+            variant=s.variant,
+            effort=s.effort,
+            points=policy.effort[s.effort].points,
+            platform=s.platform,
+            priority=s.priority,
+            priority_class=priority_class(classes, s.urgency[2]),
+            target=s.target,
+            overdue=s.overdue,
+            recommended_by=s.recommended_by,
+            needed_for=tuple(sorted(s.needed_for, key=order.__getitem__)),
+            unanswered=s.unanswered,
+            start=quarter(s.start),
+            end=quarter_end(quarter(ends(s) - 1)),
+            phase=phase_of(s),
+            initiative=initiative_of[s.question],
         )
-    return Roadmap(key_agency=assessment.agency.key_agency, phases=tuple(planned))
+        for s in sorted(steps, key=lambda s: (s.start, queue_rank[s.key]))
+    ]
+    if any(a.phase == BEYOND for a in actions):
+        beyond_start = windows[-1][1] + timedelta(days=1)
+        planned_phases.append(
+            PlannedPhase(
+                id=BEYOND,
+                name=policy.beyond,
+                start=beyond_start,
+                end=max(a.end for a in actions),
+                points=0.0,
+                capacity=0.0,
+            )
+        )
+    planned_phases = [
+        p.model_copy(update={"points": sum(a.points for a in actions if a.phase == p.id)})
+        for p in planned_phases
+    ]
+    return Roadmap(
+        key_agency=key_agency,
+        capacity=capacity,
+        phases=tuple(planned_phases),
+        initiatives=_initiatives(actions, own_rank, q, profile),
+        actions=tuple(actions),
+    )
+
+
+def _initiatives(
+    actions: Sequence[Action],
+    rank: dict[tuple[str, int], tuple[tuple[float, ...], int, int]],
+    q: Questionnaire,
+    profile: Profile,
+) -> tuple[Initiative, ...]:
+    policy = profile.roadmap
+    classes = [c.id for c in policy.priority.classes]
+    order = {x.id: i for i, x in enumerate(q.questions)}
+    out: list[tuple[tuple[tuple[float, ...], int, int], Initiative]] = []
+    for init in policy.initiatives:
+        own = [a for a in actions if a.initiative == init.id]
+        if not own:
+            continue
+        points = sum(a.points for a in own)
+        reached: dict[str, int] = {}
+        for a in own:
+            reached[a.question] = max(reached.get(a.question, 0), a.to_level)
+        out.append(
+            (
+                min(rank[(a.question, a.from_level)] for a in own),
+                Initiative(
+                    id=init.id,
+                    name=init.name,
+                    owner=init.owner,
+                    start=min(a.start for a in own),
+                    end=max(a.end for a in own),
+                    points=points,
+                    cost_band=policy.cost_band(points).id,
+                    platforms=tuple(sorted({a.platform for a in own if a.platform})),
+                    targets=tuple(sorted({a.target for a in own if a.target})),
+                    overdue=any(a.overdue for a in own),
+                    priority_class=min((a.priority_class for a in own), key=classes.index),
+                    steps=len(own),
+                    done_when=tuple(
+                        DoneWhen(question=qid, level=level, rubric=q.question_by_id[qid].rubric[level])
+                        for qid, level in sorted(reached.items(), key=lambda x: order[x[0]])
+                    ),
+                ),
+            )
+        )
+    return tuple(init for _, init in sorted(out, key=lambda x: x[0]))
+
+
+def _depths(prereqs: dict[str, dict[str, int]]) -> dict[str, int]:
+    """How many layers of prerequisites stand below each question (0: none)."""
+    memo: dict[str, int] = {}
+
+    def depth(qid: str) -> int:
+        if qid not in memo:
+            memo[qid] = 1 + max((depth(p) for p in prereqs.get(qid, {})), default=-1)
+        return memo[qid]
+
+    for qid in prereqs:
+        depth(qid)
+    return memo

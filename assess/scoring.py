@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 import math
 import statistics
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
@@ -21,7 +21,7 @@ from assess.bilingual import DataId, Strict, Text, Version
 from assess.datafile import Loc, YamlDocument, raise_if_problems, read_yaml
 from assess.datafile import validation_problems as pydantic_problems
 from assess.errors import UsageError, VersionMismatchError
-from assess.questionnaire import Question, Questionnaire
+from assess.questionnaire import Question, Questionnaire, Scope
 
 Horizon = Literal["2025", "2030"]
 HORIZONS: tuple[Horizon, ...] = ("2025", "2030")
@@ -90,17 +90,24 @@ def _ascending_from_zero(bands: tuple[Band, ...]) -> tuple[Band, ...]:
     return bands
 
 
+class BandSet(Strict):
+    """The bands in force for assessments from `from_year` on (the official index revises them)."""
+
+    from_year: int = Field(ge=2000, le=2100)
+    source: Text
+    bands: tuple[Band, ...]
+
+    @model_validator(mode="after")
+    def _check(self) -> BandSet:
+        _ascending_from_zero(self.bands)
+        return self
+
+
 class OfficialIndex(Strict):
     """The indicative estimate on the official index's five pillars (never the official score)."""
 
     pillars: dict[str, Annotated[float, Field(gt=0)]]
-    bands: tuple[Band, ...]
     note: Text
-
-    @model_validator(mode="after")
-    def _check(self) -> OfficialIndex:
-        _ascending_from_zero(self.bands)
-        return self
 
 
 class HorizonDef(Strict):
@@ -138,13 +145,48 @@ class Phase(Strict):
     id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
     name: Text
     ends: PhaseEnd
-    max_actions: int | None = Field(default=None, ge=1)
 
 
 class EffortClass(Strict):
+    """How much one step of this size takes: effort points, spread evenly over its quarters."""
+
     name: Text
     description: Text
-    earliest_phase: str
+    points: float = Field(gt=0, le=100)
+    quarters: int = Field(ge=1, le=12)
+
+
+class Capacity(Strict):
+    """Effort points an agency of each kind can put into its DX steps in one quarter."""
+
+    key: float = Field(gt=0)
+    sme: float = Field(gt=0)
+
+    def of(self, key_agency: bool) -> float:
+        return self.key if key_agency else self.sme
+
+
+class Role(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+    name: Text
+
+
+class InitiativeDef(Strict):
+    """A named package of work: the steps of its questions, under one owner."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+    name: Text
+    owner: str
+    questions: tuple[str, ...] = Field(min_length=1)
+
+
+class CostBand(Strict):
+    """An indicative cost band for an initiative, by its total effort points."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+    up_to_points: float | None = Field(default=None, gt=0)  # None: everything above the previous band
+    name: Text
+    description: Text
 
 
 class PriorityClass(Strict):
@@ -167,9 +209,37 @@ class Priority(Strict):
 
 class RoadmapPolicy(Strict):
     phases: tuple[Phase, ...] = Field(min_length=1)
+    beyond: Text  # the name of the steps that no longer fit in the last phase at the agency's capacity
     effort: dict[Literal["S", "M", "L"], EffortClass]
+    capacity: Capacity
     priority: Priority
-    prerequisites: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # question -> {prerequisite question: the level it must reach before the question's first step}
+    prerequisites: dict[str, dict[str, Level]] = Field(default_factory=dict)
+    roles: tuple[Role, ...] = Field(min_length=1)
+    initiatives: tuple[InitiativeDef, ...] = Field(min_length=1, max_length=10)
+    cost_bands: tuple[CostBand, ...] = Field(min_length=1)
+    # the support platforms a key agency is still sent to (it builds its own systems otherwise)
+    key_agency_platforms: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> RoadmapPolicy:
+        limits = [c.up_to_points for c in self.cost_bands]
+        if limits[-1] is not None or any(x is None for x in limits[:-1]):
+            raise ValueError("every cost band but the last needs up_to_points; the last takes the rest")
+        if any(b <= a for a, b in pairwise(x for x in limits if x is not None)):
+            raise ValueError("cost bands' up_to_points must increase")
+        if max(self.effort[e].points / self.effort[e].quarters for e in self.effort) > min(
+            self.capacity.key, self.capacity.sme
+        ):
+            raise ValueError("a step's effort per quarter must fit in the capacity of every agency")
+        return self
+
+    @property
+    def role_by_id(self) -> dict[str, Role]:
+        return {r.id: r for r in self.roles}
+
+    def cost_band(self, points: float) -> CostBand:
+        return next(b for b in self.cost_bands if b.up_to_points is None or points <= b.up_to_points + 1e-9)
 
 
 class Profile(Strict):
@@ -181,18 +251,34 @@ class Profile(Strict):
     weights: Weights
     unanswered: Unanswered
     group_level: GroupLevel
-    bands: tuple[Band, ...]
+    bands: tuple[BandSet, ...] = Field(min_length=1)
     official_index: OfficialIndex
     horizons: tuple[HorizonDef, ...]
-    group_targets: dict[str, SizeTargets]  # block id -> targets
+    recommended_levels: dict[str, SizeTargets]  # block id -> this tool's recommended group levels
     roadmap: RoadmapPolicy
 
     @model_validator(mode="after")
     def _check(self) -> Profile:
-        _ascending_from_zero(self.bands)
         if [h.id for h in self.horizons] != list(HORIZONS):
             raise ValueError("horizons must be 2025 then 2030")
+        years = [s.from_year for s in self.bands]
+        if any(b <= a for a, b in pairwise(years)):
+            raise ValueError("band sets must be in increasing from_year")
+        ids = [[b.id for b in s.bands] for s in self.bands]
+        if any(i != ids[0] for i in ids):
+            raise ValueError("every band set must have the same band ids in the same order")
         return self
+
+    def bands_for(self, assessed_on: date) -> BandSet:
+        """The band set in force in the assessment's year (the earliest set before its first year)."""
+        chosen = self.bands[0]
+        for band_set in self.bands:
+            if assessed_on.year >= band_set.from_year:
+                chosen = band_set
+        return chosen
+
+    def band_by_id(self, band_id: str, assessed_on: date) -> Band:
+        return next(b for b in self.bands_for(assessed_on).bands if b.id == band_id)
 
     def question_weight(self, question: Question) -> float:
         return self.weights.questions.get(question.id, question.weight)
@@ -200,8 +286,8 @@ class Profile(Strict):
     def horizon(self, horizon: Horizon) -> HorizonDef:
         return next(h for h in self.horizons if h.id == horizon)
 
-    def targets_for(self, block: str, key_agency: bool) -> dict[Horizon, GroupTargets]:
-        return self.group_targets[block].for_size(key_agency)
+    def recommended_for(self, block: str, key_agency: bool) -> dict[Horizon, GroupTargets]:
+        return self.recommended_levels[block].for_size(key_agency)
 
 
 def band_for(bands: Sequence[Band], value: float) -> Band:
@@ -212,7 +298,7 @@ def band_for(bands: Sequence[Band], value: float) -> Band:
     return chosen
 
 
-def _cycle(graph: Mapping[str, Sequence[str]]) -> list[str] | None:
+def _cycle(graph: Mapping[str, Collection[str]]) -> list[str] | None:
     """A dependency cycle in `graph`, if there is one."""
     state: dict[str, int] = {}
     stack: list[str] = []
@@ -267,16 +353,16 @@ def problems_against(profile: Profile, q: Questionnaire) -> list[tuple[Loc, str]
         if pid not in q.pillar_by_id:
             out.append((("official_index", "pillars", pid), f"unknown pillar '{pid}'"))
     for block in q.block_by_id:
-        if block not in profile.group_targets:
-            out.append((("group_targets",), f"no target levels for block '{block}'"))
-    for block, sizes in profile.group_targets.items():
+        if block not in profile.recommended_levels:
+            out.append((("recommended_levels",), f"no recommended levels for block '{block}'"))
+    for block, sizes in profile.recommended_levels.items():
         if block not in q.block_by_id:
-            out.append((("group_targets", block), f"unknown block '{block}'"))
+            out.append((("recommended_levels", block), f"unknown block '{block}'"))
             continue
         for size in ("key", "sme"):
             by_horizon: dict[Horizon, GroupTargets] = getattr(sizes, size)
             for horizon in HORIZONS:
-                loc: Loc = ("group_targets", block, size)
+                loc: Loc = ("recommended_levels", block, size)
                 levels = by_horizon.get(horizon)
                 if levels is None:
                     out.append((loc, f"no targets for {horizon}"))
@@ -293,36 +379,39 @@ def problems_against(profile: Profile, q: Questionnaire) -> list[tuple[Loc, str]
                 if gid in late and late[gid] < level:
                     out.append(
                         (
-                            ("group_targets", block, size, "2030", gid),
-                            f"the 2030 target ({late[gid]}) is below the 2025 target ({level})",
+                            ("recommended_levels", block, size, "2030", gid),
+                            f"the 2030 recommended level ({late[gid]}) is below the 2025 one ({level})",
                         )
                     )
-    phases = [p.id for p in profile.roadmap.phases]
-    for effort, cls in profile.roadmap.effort.items():
-        if cls.earliest_phase not in phases:
-            out.append(
-                (
-                    ("roadmap", "effort", effort, "earliest_phase"),
-                    f"unknown phase '{cls.earliest_phase}'",
-                )
-            )
+    roadmap = profile.roadmap
     for effort in ("S", "M", "L"):
-        if effort not in profile.roadmap.effort:
+        if effort not in roadmap.effort:
             out.append((("roadmap", "effort"), f"no effort class '{effort}'"))
-    if profile.roadmap.phases[-1].max_actions is not None:
-        out.append(
-            (
-                ("roadmap", "phases", len(phases) - 1, "max_actions"),
-                "the last phase takes every remaining action: leave max_actions out",
-            )
-        )
-    prereqs = profile.roadmap.prerequisites
+    prereqs = roadmap.prerequisites
     for qid, needs in prereqs.items():
         if qid not in q.question_by_id:
             out.append((("roadmap", "prerequisites", qid), f"unknown question '{qid}'"))
         for need in needs:
             if need not in q.question_by_id:
                 out.append((("roadmap", "prerequisites", qid), f"unknown question '{need}'"))
+    roles = roadmap.role_by_id
+    seen: dict[str, str] = {}
+    for i, init in enumerate(roadmap.initiatives):
+        loc = ("roadmap", "initiatives", i)
+        if init.owner not in roles:
+            out.append((loc + ("owner",), f"unknown role '{init.owner}'"))
+        for qid in init.questions:
+            if qid not in q.question_by_id:
+                out.append((loc + ("questions",), f"unknown question '{qid}'"))
+            elif qid in seen:
+                out.append((loc + ("questions",), f"{qid} is already in initiative '{seen[qid]}'"))
+            seen[qid] = init.id
+    for question in q.questions:
+        if question.id not in seen:
+            out.append((("roadmap", "initiatives"), f"question {question.id} is in no initiative"))
+    for pid in roadmap.key_agency_platforms:
+        if pid not in q.platform_by_id:
+            out.append((("roadmap", "key_agency_platforms"), f"unknown platform '{pid}'"))
     cycle = _cycle(prereqs)
     if cycle:
         out.append((("roadmap", "prerequisites"), "prerequisites form a cycle: " + " → ".join(cycle)))
@@ -419,8 +508,9 @@ class GroupScore(Strict):
     answered: int
     na: int
     unanswered: int
-    target_2025: int
-    target_2030: int
+    # The levels this tool's profile recommends for the group (not strategy targets), and the gaps.
+    recommended_2025: int
+    recommended_2030: int
     gap_2025: int | None
     gap_2030: int | None
     formula: str
@@ -442,19 +532,27 @@ class OfficialEstimate(Strict):
     formula: str
 
 
+TargetState = Literal["met", "not_met", "unanswered", "not_binding", "not_applicable"]
+
+
 class TargetStatus(Strict):
+    """A strategy target (Decision 348/QĐ-TTg) as it stands for this agency."""
+
     id: str
     name: Text
-    status: Literal["met", "not_met", "unanswered", "not_applicable"]
+    binds: Scope  # whom the strategy sets it for
+    status: TargetState  # not_binding: the strategy does not set it for this agency
     questions: tuple[str, ...]
-    share_2025: float | None
+    share_2025: float | None  # the share of the agencies it binds expected to meet it by then
     share_2030: float | None
-    overdue: bool  # a 2025 target not met, assessed after its deadline
+    due: Horizon | None  # the first horizon with a share
+    overdue: bool  # binding, not met, assessed after the due horizon's deadline
 
 
 class Scores(Strict):
     index: float
     band: Band
+    bands_from: int  # the year from which the band thresholds used are in force
     complete: bool
     applicable: int
     unanswered: tuple[str, ...]
@@ -510,7 +608,8 @@ def score(assessment: Assessment, q: Questionnaire, profile: Profile) -> Scores:
     """Score one assessment. Pure: the same inputs always give the same value."""
     questions = score_questions(assessment, q, profile)
     level_rule = LEVEL_RULES[profile.group_level.rule]
-    targets = profile.targets_for(assessment.agency.block, assessment.agency.key_agency)
+    targets = profile.recommended_for(assessment.agency.block, assessment.agency.key_agency)
+    band_set = profile.bands_for(assessment.assessed_on)
 
     groups: list[GroupScore] = []
     for group in q.groups:
@@ -529,8 +628,8 @@ def score(assessment: Assessment, q: Questionnaire, profile: Profile) -> Scores:
                 answered=sum(s.status == "answered" for s in items),
                 na=sum(s.status == "na" for s in items),
                 unanswered=sum(s.status == "unanswered" for s in items),
-                target_2025=t25,
-                target_2030=t30,
+                recommended_2025=t25,
+                recommended_2030=t30,
                 gap_2025=max(0, t25 - level) if level is not None else None,
                 gap_2030=max(0, t30 - level) if level is not None else None,
                 formula=_group_formula(items, value),
@@ -558,19 +657,22 @@ def score(assessment: Assessment, q: Questionnaire, profile: Profile) -> Scores:
 
     return Scores(
         index=index,
-        band=band_for(profile.bands, index),
+        band=band_for(band_set.bands, index),
+        bands_from=band_set.from_year,
         complete=complete,
         applicable=applicable,
         unanswered=unanswered,
         questions=tuple(questions),
         groups=tuple(groups),
-        official=_official(questions, q, profile),
+        official=_official(questions, q, profile, band_set.bands),
         targets=_targets(assessment, questions, q, profile),
         formula=formula,
     )
 
 
-def _official(questions: Sequence[QuestionScore], q: Questionnaire, profile: Profile) -> OfficialEstimate:
+def _official(
+    questions: Sequence[QuestionScore], q: Questionnaire, profile: Profile, bands: Sequence[Band]
+) -> OfficialEstimate:
     pillars: list[PillarScore] = []
     for pillar in q.pillars:
         maximum = profile.official_index.pillars[pillar.id]
@@ -596,7 +698,7 @@ def _official(questions: Sequence[QuestionScore], q: Questionnaire, profile: Pro
     return OfficialEstimate(
         pillars=tuple(pillars),
         total=total,
-        band=band_for(profile.official_index.bands, total),
+        band=band_for(bands, total),
         formula=f"{formula} = {_num(total)}",
     )
 
@@ -605,13 +707,16 @@ def _targets(
     assessment: Assessment, questions: Sequence[QuestionScore], q: Questionnaire, profile: Profile
 ) -> tuple[TargetStatus, ...]:
     by_id = {s.id: s for s in questions}
-    past_2025 = assessment.assessed_on > profile.horizon("2025").due
+    agency = assessment.agency
+    binding = q.binding_targets(agency.block, agency.key_agency, agency.electronic_press)
     out = []
     for target in q.targets:
         tagged = [x for x in q.questions if x.target is not None and x.target.id == target.id]
         relevant = [(x, by_id[x.id]) for x in tagged if x.id in by_id and by_id[x.id].status != "na"]
-        status: Literal["met", "not_met", "unanswered", "not_applicable"]
-        if not relevant:
+        status: TargetState
+        if target.id not in binding:
+            status = "not_binding"
+        elif not relevant:
             status = "not_applicable"
         elif any(
             s.status == "answered" and (s.level or 0) < (x.target.level if x.target else 0)
@@ -622,15 +727,22 @@ def _targets(
             status = "unanswered"
         else:
             status = "met"
+        due: Horizon | None = (
+            "2025" if target.share_2025 is not None else "2030" if target.share_2030 is not None else None
+        )
         out.append(
             TargetStatus(
                 id=target.id,
                 name=target.name,
+                binds=target.binds,
                 status=status,
                 questions=tuple(x.id for x in tagged),
                 share_2025=target.share_2025,
                 share_2030=target.share_2030,
-                overdue=past_2025 and target.share_2025 is not None and status in ("not_met", "unanswered"),
+                due=due,
+                overdue=due is not None
+                and status in ("not_met", "unanswered")
+                and assessment.assessed_on > profile.horizon(due).due,
             )
         )
     return tuple(out)
@@ -640,12 +752,18 @@ def _targets(
 
 
 class Standing(Strict):
-    """Where one agency stands among a set of peers on one measure."""
+    """Where one agency stands among a set of peers (itself included) on one measure."""
 
     rank: int  # 1 = best; equal scores share a rank (1, 2, 2, 4)
     of: int
-    percentile: float  # share of peers below, counting ties as half, in percent
+    below: int  # other agencies with a lower value
+    equal: int  # other agencies with the same value
     median: float
+
+    @property
+    def share_below(self) -> float | None:
+        """The share of the *other* agencies this one is above, 0..1 (None when it is alone)."""
+        return self.below / (self.of - 1) if self.of > 1 else None
 
 
 class Ranking:
@@ -656,22 +774,28 @@ class Ranking:
         self.median = round(statistics.median(self.values), 2) if self.values else 0.0
 
     def locate(self, value: float) -> Position:
+        """The standing of a value that is one of the set's values."""
         n = len(self.values)
         below = bisect.bisect_left(self.values, value)
         not_above = bisect.bisect_right(self.values, value)
-        equal = not_above - below
-        return (n - not_above + 1, n, round(100 * (below + 0.5 * equal) / n, 1), self.median)
+        return (n - not_above + 1, n, below, max(0, not_above - below - 1), self.median)
 
     def standing(self, value: float) -> Standing:
         return standing_of(self.locate(value))
 
 
-Position = tuple[int, int, float, float]  # rank, of, percentile, median: a Standing, compactly
+Position = tuple[int, int, int, int, float]  # rank, of, below, equal, median: a Standing, compactly
+
+
+def percent_below(position: Position) -> float | None:
+    """The percentage of the other agencies with a lower value (None when there are no others)."""
+    _, of, below, _, _ = position
+    return round(100 * below / (of - 1), 1) if of > 1 else None
 
 
 def standing_of(position: Position) -> Standing:
-    rank, of, percentile, median = position
-    return Standing(rank=rank, of=of, percentile=percentile, median=median)
+    rank, of, below, equal, median = position
+    return Standing(rank=rank, of=of, below=below, equal=equal, median=median)
 
 
 def standing(value: float, peers: Sequence[float]) -> Standing:

@@ -89,7 +89,8 @@ def build(batch: Run, labels: Labels, lang: Lang) -> tuple[SectorReport, dict[st
     pairs = ordered(batch)
     scored = [s for s, _ in pairs]
     num = formatting.number
-    bands = list(profile.bands)
+    latest = max((s.assessed_on for s in scored), default=date.today())
+    bands = list(profile.bands_for(latest).bands)  # band ids are the same in every year's set
     generated: dict[str, bytes] = {}
 
     by_block: dict[str, list[Scored]] = {b.id: [] for b in q.blocks}

@@ -144,4 +144,4 @@ def test_validate_the_shipped_profile(cli: Cli) -> None:
 
     result = cli("questionnaire", "validate", resources.scoring_dir() / "press-dx.yaml", "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert "scoring profile press-dx 1.0.0 for press-dx 1.0.0" in result.stdout
+    assert "scoring profile press-dx 1.1.0 for press-dx 1.1.0" in result.stdout

@@ -44,7 +44,7 @@ def test_json_equals_the_library_serialisation(cli: Cli, tmp_path: Path) -> None
     expected = result.dumps(result.evaluate(a, q, scoring.resolve(None, q)))
     assert out.stdout == expected
     data = json.loads(out.stdout)
-    assert data["profile"] == {"id": "press-dx", "version": "1.0.0"}
+    assert data["profile"] == {"id": "press-dx", "version": "1.1.0"}
     assert data["questionnaire"]["hash"] == q.content_hash
     assert data["roadmap"]["key_agency"] is True
     # the same bytes every time

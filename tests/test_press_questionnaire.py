@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from datetime import date
 
 from assess import questionnaire as qm
 from assess import resources, scoring
@@ -136,15 +137,19 @@ def test_the_shipped_profile_fits_the_questionnaire(press: qm.Questionnaire) -> 
         "audience": 23,
         "technology": 15,
     }
-    assert [(b.name.vi, b.min) for b in profile.bands] == [
+    # The official index's levels: the 2023 thresholds, and Excellent from 90 from 2024 on.
+    assert [(b.name.vi, b.min) for b in profile.bands_for(date(2023, 12, 1)).bands] == [
         ("Yếu", 0),
         ("Trung bình", 50),
         ("Khá", 60),
         ("Tốt", 70),
         ("Xuất sắc", 80),
     ]
+    assert [b.min for b in profile.bands_for(date(2024, 1, 1)).bands] == [0, 50, 60, 70, 90]
+    assert profile.bands_for(date(2026, 11, 30)).from_year == 2024
+    assert profile.bands_for(date(2020, 1, 1)).from_year == 2023  # earlier: the first set
     for block in press.block_by_id:
         for size in ("key", "sme"):
-            targets = getattr(profile.group_targets[block], size)
+            targets = getattr(profile.recommended_levels[block], size)
             assert set(targets) == {"2025", "2030"}
             assert set(targets["2030"]) == set(press.group_by_id)

@@ -1,16 +1,23 @@
-"""The roadmap planner: dated phases, priorities, prerequisites, and key vs small agencies."""
+"""The roadmap planner: urgent work first, prerequisites, capacity by effort, initiatives, and targets."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
+from itertools import pairwise
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assess import assessment as am
 from assess import questionnaire as qm
+from assess import result, scoring
 from assess import roadmap as rm
-from assess import scoring
 from tests.test_scoring import MINI_PROFILE, PRESS, PRESS_PROFILE, assess_with
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "assessments"
 
 
 @pytest.fixture
@@ -22,8 +29,8 @@ def planned(a: am.Assessment, q: qm.Questionnaire, p: scoring.Profile) -> rm.Roa
     return rm.plan(a, q, p, scoring.score(a, q, p))
 
 
-def steps(phase: rm.PlannedPhase) -> list[str]:
-    return [f"{x.question}:{x.from_level}>{x.to_level}" for x in phase.actions]
+def steps(road: rm.Roadmap, phase: str) -> list[str]:
+    return [f"{x.question}:{x.from_level}>{x.to_level}" for x in road.in_phase(phase)]
 
 
 def test_hand_planned_small_agency(mini: qm.Questionnaire, mini_profile: scoring.Profile) -> None:
@@ -31,89 +38,232 @@ def test_hand_planned_small_agency(mini: qm.Questionnaire, mini_profile: scoring
         mini, {"G1.1": am.Answer(level=2), "G2.1": am.Answer(level=1), "G2.2": am.Answer(level=4)}
     )
     road = planned(a, mini, mini_profile)
-    now, nxt, later = road.phases
-    assert (now.start, now.end) == (date(2026, 11, 26), date(2027, 5, 26))
-    assert (nxt.start, nxt.end) == (date(2027, 5, 27), date(2027, 12, 31))
-    assert (later.start, later.end) == (date(2028, 1, 1), date(2030, 12, 31))
-    # G2.1 (converged newsroom, weight 2) must reach 3 by 2025: two overdue steps, one per phase.
-    # G1.1 waits for its prerequisite G2.1, so it is listed after it.
-    assert steps(now) == ["G2.1:1>2", "G1.1:2>3"]
-    assert steps(nxt) == ["G2.1:2>3"]
-    assert steps(later) == []
-    first = now.actions[0]
-    assert (first.priority, first.priority_class, first.horizon, first.overdue) == (4.0, "low", "2025", True)
-    assert now.actions[1].depends_on == ("G2.1",) and not now.actions[1].overdue
-    # G2.2 is at 4, above its target: nothing to do
-    assert all(x.question != "G2.2" for p in road.phases for x in p.actions)
+    assert [(p.id, p.start, p.end) for p in road.phases] == [
+        ("now", date(2026, 11, 26), date(2027, 5, 26)),
+        ("next", date(2027, 5, 27), date(2027, 12, 31)),
+        ("later", date(2028, 1, 1), date(2030, 12, 31)),
+    ]
+    # Assessed on 26 November: too little of Q4 is left, so planning starts in Q1 2027. A small
+    # agency has 1 effort point a quarter. G2.1 closes the overdue newsroom target (level 3):
+    # 1->2 (S, one quarter) then 2->3 (M, two quarters). G1.1 needs G2.1 at level 2 first, and
+    # as work that closes no target it starts no earlier than the overdue work.
+    x1, x2, x3 = road.actions
+    assert (x1.question, x1.from_level, x1.start, x1.end) == ("G2.1", 1, date(2027, 1, 1), date(2027, 3, 31))
+    assert (x2.question, x2.from_level, x2.start, x2.end) == ("G2.1", 2, date(2027, 4, 1), date(2027, 9, 30))
+    assert (x3.question, x3.from_level, x3.start, x3.end) == ("G1.1", 2, date(2027, 10, 1), date(2028, 3, 31))
+    assert steps(road, "now") == ["G2.1:1>2", "G2.1:2>3"]
+    assert steps(road, "next") == ["G1.1:2>3"]
+    assert (x1.target, x1.overdue, x1.needed_for, x1.priority) == ("newsroom", True, ("G1.1",), 4.0)
+    assert (x3.target, x3.overdue, x3.priority_class) == (None, False, "low")
+    # phase load against capacity: 'now' has two quarters of 1 point
+    assert [(p.points, p.capacity) for p in road.phases] == [(3.0, 2.0), (2.0, 2.0), (0.0, 12.0)]
+    # G2.2 is at 4, above its aim: nothing to do
+    assert all(x.question != "G2.2" for x in road.actions)
+    platform, lead = road.initiatives
+    assert (platform.id, platform.owner, platform.start, platform.end) == (
+        "platform",
+        "it",
+        date(2027, 1, 1),
+        date(2027, 9, 30),
+    )
+    assert (platform.points, platform.cost_band, platform.targets, platform.overdue) == (
+        3.0,
+        "large",
+        ("newsroom",),
+        True,
+    )
+    assert [(d.question, d.level, d.rubric.en) for d in platform.done_when] == [("G2.1", 3, "Formally.")]
+    assert (lead.id, lead.cost_band, lead.done_when[0].level) == ("lead", "small", 3)
 
 
-def test_key_and_small_agencies_get_their_own_texts(
+def test_key_agencies_build_their_own_and_small_ones_connect(
     mini: qm.Questionnaire, mini_profile: scoring.Profile
 ) -> None:
     answers = {"G1.1": am.Answer(level=3), "G2.1": am.Answer(level=3), "G2.2": am.Answer(level=3)}
     key = planned(assess_with(mini, answers, key=True), mini, mini_profile)
     sme = planned(assess_with(mini, answers, key=False), mini, mini_profile)
-    key_actions = [x for p in key.phases for x in p.actions if x.from_level == 3]
+    key_actions = [x for x in key.actions if x.from_level == 3]
     assert {x.variant for x in key_actions} == {"key"}
     assert key_actions[0].text.en == "Build your own."
-    assert key_actions[0].platform == "shared"
-    # small agencies' targets are 3, already reached: no action; key agencies aim at 4 by 2030
-    assert [x for p in sme.phases for x in p.actions] == []
-    assert {x.horizon for x in key_actions} == {"2030"}
+    # the fixture's step 3 -> 4 names the shared platform; a key agency building its own is not sent there
+    assert {x.platform for x in key_actions} == {None}
+    # small agencies' 2030 levels are 3, already reached: nothing to do; key agencies aim at 4
+    assert sme.actions == () and sme.initiatives == ()
+    assert {x.recommended_by for x in key_actions} == {"2030"}
+    answers["G1.1"] = am.Answer(level=2)
+    sme = planned(assess_with(mini, answers, key=False), mini, mini_profile)
+    assert [(x.variant, x.platform) for x in sme.actions] == [("common", None)]
 
 
-def test_large_efforts_do_not_start_in_the_first_phase(
-    mini: qm.Questionnaire, mini_profile: scoring.Profile
-) -> None:
-    answers = {"G1.1": am.Answer(level=4), "G2.1": am.Answer(level=4), "G2.2": am.Answer(level=4)}
-    road = planned(assess_with(mini, answers, key=True, block="newspaper"), mini, mini_profile)
-    # step 4 -> 5 has effort L in the fixture; key targets are 4, so nothing is planned at all
-    assert [x for p in road.phases for x in p.actions] == []
-    a = assess_with(PRESS, {}, block="central_newspaper", key=True)
-    road = planned(a, PRESS, PRESS_PROFILE)
-    assert all(x.effort != "L" for x in road.phases[0].actions)
-    assert any(x.effort == "L" for p in road.phases[1:] for x in p.actions)
+def test_a_met_prerequisite_blocks_nothing_and_an_unmet_one_is_pulled_forward() -> None:
+    base = {qid: am.Answer(level=3) for qid in PRESS.question_by_id}
+    # G4.1 (converged newsroom, an overdue strategy target at level 3) needs G4.2 and G2.3 at 2
+    met = base | {"G4.1": am.Answer(level=1), "G4.2": am.Answer(level=2), "G2.3": am.Answer(level=2)}
+    road = planned(assess_with(PRESS, met, block="local_newspaper"), PRESS, PRESS_PROFILE)
+    newsroom = [x for x in road.actions if x.question == "G4.1"]
+    assert newsroom[0].start == date(2027, 1, 1)  # nothing to wait for
+    assert all(x.needed_for == () for x in road.actions)
+
+    unmet = met | {"G4.2": am.Answer(level=0)}
+    road = planned(assess_with(PRESS, unmet, block="local_newspaper"), PRESS, PRESS_PROFILE)
+    cms = [x for x in road.actions if x.question == "G4.2" and x.to_level <= 2]
+    newsroom = [x for x in road.actions if x.question == "G4.1"]
+    assert [x.needed_for for x in cms] == [("G4.1",), ("G4.1",)]
+    assert max(x.end for x in cms) < newsroom[0].start
+    # pulled forward: the prerequisite takes the urgency of what needs it and comes first
+    assert road.actions[0] == cms[0] and cms[0].start == date(2027, 1, 1)
+    assert {x.priority_class for x in cms} == {newsroom[0].priority_class}
 
 
-def test_phase_capacity_and_order_on_the_real_profile() -> None:
-    a = assess_with(PRESS, {}, block="local_newspaper", key=False)
-    road = planned(a, PRESS, PRESS_PROFILE)
-    immediate, next_year, _ = road.phases
-    assert len(immediate.actions) == 8 and len(next_year.actions) == 16
-    # every action is accounted for: nothing planned twice, nothing lost
-    every = [(x.question, x.from_level) for p in road.phases for x in p.actions]
-    assert len(every) == len(set(every))
-    expected = sum(
-        x.to_level - x.from_level
-        for x in rm.candidate_actions(a, PRESS, PRESS_PROFILE, scoring.score(a, PRESS, PRESS_PROFILE))
+def test_the_example_roadmaps_put_overdue_work_first() -> None:
+    """The planner once scheduled these agencies' overdue strategy work in 2028-30."""
+    for name, urgent in (("VD-BDP-014", {"G4.1", "G4.4", "G5.1", "G6.1"}), ("VD-TCKH-207", {"G5.1", "G4.4"})):
+        loaded = result.load(EXAMPLES / f"{name}.json")
+        r = result.evaluate(loaded.assessment, loaded.questionnaire, loaded.profile)
+        first = {x.question: x for x in reversed(r.roadmap.actions)}
+        for qid in urgent:
+            assert first[qid].overdue, (name, qid)
+            assert first[qid].start < date(2028, 1, 1), (name, qid, first[qid].start)
+            assert first[qid].phase in ("immediate", "next_year"), (name, qid)
+        assert r.roadmap.initiatives[0].overdue
+
+
+LEVELS = st.one_of(st.integers(0, 5), st.just("na"), st.none())
+
+
+@st.composite
+def press_assessments(draw: st.DrawFn) -> am.Assessment:
+    block = draw(st.sampled_from([b.id for b in PRESS.blocks]))
+    answers = {}
+    for question in PRESS.applicable(block):
+        level = draw(LEVELS)
+        if level == "na" and question.na_allowed:
+            answers[question.id] = am.Answer(na=True, na_reason="Không áp dụng cho cơ quan")
+        elif isinstance(level, int):
+            answers[question.id] = am.Answer(level=level)
+    on = draw(st.dates(date(2024, 6, 1), date(2030, 6, 30)))
+    electronic = draw(st.sampled_from([None, True, False]))
+    agency = am.Agency(
+        id="VD-T-1",
+        name="Cơ quan thử",
+        block=block,
+        key_agency=draw(st.booleans()),
+        electronic_press=electronic,
     )
-    assert len(every) == expected
-    # all unanswered, all overdue where they reach a 2025 target
-    assert all(x.unanswered for p in road.phases for x in p.actions)
-    assert all(x.overdue == (x.horizon == "2025") for p in road.phases for x in p.actions)
-    # the first phase is filled with 2025 steps before any 2030 step
-    assert all(x.horizon == "2025" for x in immediate.actions)
+    return am.new(PRESS, agency, assessed_on=on).model_copy(update={"answers": answers})
 
 
-def test_prerequisites_come_no_later_than_what_depends_on_them() -> None:
-    a = assess_with(PRESS, {}, block="central_newspaper", key=True)
-    road = planned(a, PRESS, PRESS_PROFILE)
-    phase_of: dict[tuple[str, int], int] = {}
-    position: dict[tuple[str, int], int] = {}
-    for index, phase in enumerate(road.phases):
-        for pos, x in enumerate(phase.actions):
-            phase_of[(x.question, x.from_level)] = index
-            position[(x.question, x.from_level)] = pos
-    first = {q: min(lvl for qq, lvl in phase_of if qq == q) for q, _ in phase_of}
-    last = len(road.phases) - 1
-    for (question, level), index in phase_of.items():
-        if index == last:
+@settings(max_examples=60, deadline=None)
+@given(press_assessments())
+def test_planner_properties(a: am.Assessment) -> None:
+    s = scoring.score(a, PRESS, PRESS_PROFILE)
+    road = rm.plan(a, PRESS, PRESS_PROFILE, s)
+    policy = PRESS_PROFILE.roadmap
+    lowest = policy.priority.classes[-1].id
+
+    # no overdue high- or medium-priority step starts after a low-priority one
+    urgent = [x.start for x in road.actions if x.overdue and x.priority_class != lowest]
+    low = [x.start for x in road.actions if x.priority_class == lowest]
+    if urgent and low:
+        assert max(urgent) <= min(low)
+
+    # every gap is planned exactly once, one step per level, each step after the previous one
+    by_question: dict[str, list[rm.Action]] = defaultdict(list)
+    for x in road.actions:
+        by_question[x.question].append(x)
+    aims = policy_aims(a)
+    for qs in s.questions:
+        own = sorted(by_question.get(qs.id, []), key=lambda x: x.from_level)
+        if qs.status == "na":
+            assert own == []
             continue
-        for need in PRESS_PROFILE.roadmap.prerequisites.get(question, ()):
-            if need in first:
-                assert phase_of[(need, first[need])] <= index, (question, need)
-        if level > first[question]:
-            assert phase_of[(question, level - 1)] < index  # one step per phase per question
+        assert [x.from_level for x in own] == list(range(qs.level or 0, max(qs.level or 0, aims[qs.id])))
+        for earlier, later in pairwise(own):
+            assert earlier.end < later.start
+
+    # an unmet prerequisite's steps end before the first step of what needs it; a met one blocks nothing
+    for x in road.actions:
+        for dependant in x.needed_for:
+            assert x.end < by_question[dependant][0].start
+    for qid, needs in policy.prerequisites.items():
+        if qid in by_question:
+            for need, level in needs.items():
+                current = next((q.level or 0 for q in s.questions if q.id == need), None)
+                if current is not None and current >= level:
+                    assert all(qid not in x.needed_for for x in by_question.get(need, []))
+
+    # capacity: no quarter holds more effort than the agency can do
+    load: dict[date, float] = defaultdict(float)
+    for x in road.actions:
+        effort = policy.effort[x.effort]
+        quarter = x.start
+        for _ in range(effort.quarters):
+            load[quarter] += effort.points / effort.quarters
+            quarter = rm.add_months(quarter, 3)
+    assert all(v <= road.capacity + 1e-9 for v in load.values())
+
+    # at most ten initiatives, each complete, each step in exactly one
+    assert len(road.initiatives) <= 10
+    roles = policy.role_by_id
+    assert sorted(x.initiative for x in road.actions) == sorted(
+        i.id for i in road.initiatives for _ in range(i.steps)
+    )
+    for init in road.initiatives:
+        own = road.of_initiative(init.id)
+        assert init.owner in roles and init.start <= init.end and init.points > 0
+        assert (init.start, init.end) == (min(x.start for x in own), max(x.end for x in own))
+        assert init.cost_band in {c.id for c in policy.cost_bands}
+        assert init.done_when
+        for done in init.done_when:
+            assert done.level == max(x.to_level for x in own if x.question == done.question)
+            assert done.rubric == PRESS.question_by_id[done.question].rubric[done.level]
+
+    # only binding strategy targets can be missed or overdue
+    binding = PRESS.binding_targets(a.agency.block, a.agency.key_agency, a.agency.electronic_press)
+    for t in s.targets:
+        if t.id not in binding:
+            assert t.status == "not_binding" and not t.overdue
+        if t.overdue:
+            assert t.status in ("not_met", "unanswered") and a.assessed_on > date(2025, 12, 31)
+    for x in road.actions:
+        if x.overdue:
+            assert x.target in binding
+    assert all(x.target != "curricula_digital" for x in road.actions)
+
+
+def policy_aims(a: am.Assessment) -> dict[str, int]:
+    levels = PRESS_PROFILE.recommended_for(a.agency.block, a.agency.key_agency)
+    return {x.id: rm.aims(x, levels, PRESS)[1] for x in PRESS.applicable(a.agency.block)}
+
+
+def test_targets_bind_whom_the_strategy_names() -> None:
+    nothing = {qid: am.Answer(level=0) for qid in PRESS.question_by_id}
+    journal = assess_with(PRESS, nothing, block="science_journal")
+    status = {t.id: t for t in scoring.score(journal, PRESS, PRESS_PROFILE).targets}
+    # a print-only science journal is not electronic press; no press agency is a journalism faculty
+    assert status["security_level3"].status == "not_binding" and not status["security_level3"].overdue
+    assert status["curricula_digital"].status == "not_binding"
+    assert status["staff_trained"].status == "not_met" and status["staff_trained"].overdue
+    road = planned(journal, PRESS, PRESS_PROFILE)
+    g61 = [x for x in road.actions if x.question == "G6.1"]
+    assert g61 and not any(x.overdue or x.target for x in g61)  # still advised, at its own pace
+    online = journal.model_copy(
+        update={"agency": journal.agency.model_copy(update={"electronic_press": True})}
+    )
+    status = {t.id: t for t in scoring.score(online, PRESS, PRESS_PROFILE).targets}
+    assert status["security_level3"].status == "not_met" and status["security_level3"].overdue
+    newspaper = assess_with(PRESS, nothing, block="local_newspaper")
+    status = {t.id: t for t in scoring.score(newspaper, PRESS, PRESS_PROFILE).targets}
+    assert status["security_level3"].overdue and status["curricula_digital"].status == "not_binding"
+
+
+def test_more_work_than_the_period_holds_is_shown_beyond_it() -> None:
+    nothing = {qid: am.Answer(level=0) for qid in PRESS.question_by_id}
+    road = planned(assess_with(PRESS, nothing, block="magazine"), PRESS, PRESS_PROFILE)
+    beyond = road.in_phase(rm.BEYOND)
+    assert beyond and road.phases[-1].id == rm.BEYOND
+    assert all(x.start > date(2030, 12, 31) for x in beyond)
+    assert not any(x.overdue for x in beyond)  # overdue work is never what is left over
 
 
 def test_a_late_assessment_drops_phases_that_have_passed(
@@ -121,13 +271,17 @@ def test_a_late_assessment_drops_phases_that_have_passed(
 ) -> None:
     a = assess_with(mini, {"G1.1": am.Answer(level=0)}, on=date(2030, 9, 1))
     road = planned(a, mini, mini_profile)
-    assert [p.id for p in road.phases] == ["now", "next"]  # 'later' would end 2030-12-31, before 'next'
+    assert [p.id for p in road.phases][:2] == ["now", "next"]  # 'later' would end before 'next'
     assert road.phases[0].end == date(2031, 3, 1)
-    assert road.phases[-1].end == date(2031, 12, 31)
-    # G1.1, G2.1 and G2.2 each climb 0 -> 3: nine steps, all placed though 'next' holds only 3
-    # in the profile, because the last phase kept takes whatever remains
-    assert sum(len(p.actions) for p in road.phases) == 9
-    assert len(road.phases[-1].actions) == 9 - len(road.phases[0].actions)
+    assert road.phases[1].end == date(2031, 12, 31)
+    # G1.1, G2.1 and G2.2 each climb 0 -> 3: nine steps, every one placed
+    assert len(road.actions) == 9
+
+
+def test_quarters() -> None:
+    assert rm.first_quarter(date(2026, 11, 18)) == date(2027, 1, 1)  # 43 days left in Q4
+    assert rm.first_quarter(date(2026, 10, 2)) == date(2026, 10, 1)
+    assert rm.quarter_end(date(2027, 2, 10)) == date(2027, 3, 31)
 
 
 def test_add_months_clamps_to_month_end() -> None:

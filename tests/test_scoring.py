@@ -53,10 +53,12 @@ def test_hand_computed_partial_answers(mini: qm.Questionnaire, mini_profile: sco
     # pillars: strategy 40 x 2/5 = 16; audience 60 x 6/15 = 24
     assert [(p.id, p.points) for p in s.official.pillars] == [("strategy", 16.0), ("audience", 24.0)]
     assert (s.official.total, s.official.band.id) == (40.0, "weak")
-    # SME journal targets: 2025 G1 2, G2 2; 2030 G1 3, G2 3
-    assert (g1.target_2025, g1.gap_2025, g1.target_2030, g1.gap_2030) == (2, 0, 3, 1)
+    # SME journal recommended levels: 2025 G1 2, G2 2; 2030 G1 3, G2 3
+    assert (g1.recommended_2025, g1.gap_2025, g1.recommended_2030, g1.gap_2030) == (2, 0, 3, 1)
     (newsroom,) = s.targets
-    assert (newsroom.status, newsroom.overdue) == ("not_met", True)
+    assert (newsroom.status, newsroom.due, newsroom.overdue) == ("not_met", "2025", True)
+    # assessed in 2026: the thresholds in force from 2024
+    assert s.bands_from == 2024
     assert s.complete and s.unanswered == ()
 
 
@@ -69,7 +71,7 @@ def test_hand_computed_unanswered_counts_zero(mini: qm.Questionnaire, mini_profi
     assert s.applicable == 2 and s.complete  # 1 of 2 unanswered is not above the 0.5 threshold
     assert s.official.total == 40.0  # strategy 40 x 5/5, audience 60 x 0/10
     assert s.targets[0].status == "unanswered" and s.targets[0].overdue
-    assert [(g.target_2030, g.gap_2030) for g in s.groups] == [(4, 0), (4, 4)]  # key agency targets
+    assert [(g.recommended_2030, g.gap_2030) for g in s.groups] == [(4, 0), (4, 4)]  # key agency levels
 
 
 def test_hand_computed_na_leaves_the_denominator(
@@ -82,7 +84,10 @@ def test_hand_computed_na_leaves_the_denominator(
     }
     s = scoring.score(assess_with(mini, answers), mini, mini_profile)
     assert [(g.score, g.level, g.na) for g in s.groups] == [(60.0, 3, 0), (80.0, 4, 1)]
-    assert (s.index, s.band.id) == (75.0, "good")  # (60 + 80x3) / 4
+    # (60 + 80x3) / 4 = 75: "good" by the 2024 thresholds the mini profile has (good from 90), so average
+    assert (s.index, s.band.id) == (75.0, "average")
+    earlier = scoring.score(assess_with(mini, answers, on=date(2023, 11, 1)), mini, mini_profile)
+    assert (earlier.index, earlier.band.id, earlier.bands_from) == (75.0, "good", 2023)
     assert s.official.total == 72.0  # 40 x 3/5 + 60 x 8/10
     assert s.targets[0].status == "met" and not s.targets[0].overdue
 
@@ -120,13 +125,16 @@ def test_level_rules() -> None:
     assert [scoring.level_nearest(x) for x in (9.99, 10, 50, 89.99, 90, 100)] == [0, 1, 3, 4, 5, 5]
 
 
-def test_peer_standing_ranks_ties_and_percentiles() -> None:
+def test_peer_standing_counts_the_others_below() -> None:
     st_ = scoring.standing(70, [50, 70, 70, 90])
-    assert (st_.rank, st_.of, st_.percentile, st_.median) == (2, 4, 50.0, 70.0)
+    assert (st_.rank, st_.of, st_.below, st_.equal, st_.median) == (2, 4, 1, 1, 70.0)
+    assert st_.share_below == 1 / 3
     top = scoring.standing(90, [50, 70, 70, 90])
-    assert (top.rank, top.percentile) == (1, 87.5)
+    assert (top.rank, top.below, top.share_below) == (1, 3, 1.0)
+    last = scoring.standing(50, [50, 70, 70, 90])
+    assert (last.rank, last.below, last.share_below) == (4, 0, 0.0)  # above none of the others
     alone = scoring.standing(12.5, [12.5])
-    assert (alone.rank, alone.percentile, alone.median) == (1, 50.0, 12.5)
+    assert (alone.rank, alone.below, alone.share_below, alone.median) == (1, 0, None, 12.5)
 
 
 def test_peer_statistics_by_block(mini: qm.Questionnaire, mini_profile: scoring.Profile) -> None:
@@ -154,23 +162,28 @@ def test_profile_problems_are_located(tmp_path: Path, mini: qm.Questionnaire) ->
     import yaml
 
     data = yaml.safe_load(MINI_PROFILE.read_text(encoding="utf-8"))
-    del data["group_targets"]["journal"]
+    del data["recommended_levels"]["journal"]
     data["weights"]["groups"]["G9"] = 1
     data["weights"]["questions"] = {"G7.7": 2}
     data["official_index"]["pillars"]["money"] = 10
-    data["roadmap"]["prerequisites"] = {"G1.1": ["G2.1"], "G2.1": ["G1.1"]}
-    data["group_targets"]["newspaper"]["sme"]["2030"]["G1"] = 1
+    data["roadmap"]["prerequisites"] = {"G1.1": {"G2.1": 2}, "G2.1": {"G1.1": 1}}
+    data["recommended_levels"]["newspaper"]["sme"]["2030"]["G1"] = 1
+    data["roadmap"]["initiatives"][0]["owner"] = "janitor"
+    data["roadmap"]["initiatives"][1]["questions"] = ["G2.1", "G1.1"]
     path = write_yaml(tmp_path / "p.yaml", data)
     with pytest.raises(InvalidContentError) as info:
         scoring.load(path, mini)
     problems = "\n".join(info.value.problems)
     for expected in (
-        "no target levels for block 'journal'",
+        "no recommended levels for block 'journal'",
         "weights.groups.G9: unknown group 'G9'",
         "unknown question 'G7.7'",
         "unknown pillar 'money'",
         "prerequisites form a cycle",
-        "the 2030 target (1) is below the 2025 target (2)",
+        "the 2030 recommended level (1) is below the 2025 one (2)",
+        "unknown role 'janitor'",
+        "G1.1 is already in initiative 'lead'",
+        "question G2.2 is in no initiative",
     ):
         assert expected in problems, problems
 

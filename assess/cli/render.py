@@ -46,7 +46,7 @@ def summary(r: Result, lang: Lang) -> RenderableType:
     table.add_column(t("score.gap", lang), justify="right")
     horizon = "2030" if r.assessed_on.year > 2025 else "2025"
     for g in s.groups:
-        target = g.target_2030 if horizon == "2030" else g.target_2025
+        target = g.recommended_2030 if horizon == "2030" else g.recommended_2025
         gap = g.gap_2030 if horizon == "2030" else g.gap_2025
         table.add_row(
             f"{g.id} {escape(g.title(lang))}",
@@ -57,10 +57,11 @@ def summary(r: Result, lang: Lang) -> RenderableType:
         )
     parts.append(table)
     parts.append(Text(t("score.target_note", lang, horizon=horizon), style="dim"))
-    met = sum(x.status == "met" for x in s.targets)
-    missed = [x for x in s.targets if x.status in ("not_met", "unanswered")]
+    binding = [x for x in s.targets if x.status not in ("not_binding", "not_applicable")]
+    met = sum(x.status == "met" for x in binding)
+    missed = [x for x in binding if x.status in ("not_met", "unanswered")]
     overdue = sum(x.overdue for x in missed)
-    targets = Text(t("score.targets", lang, met=met, total=len(s.targets), missed=len(missed)))
+    targets = Text(t("score.targets", lang, met=met, total=len(binding), missed=len(missed)))
     if overdue:
         targets.append(" " + t("score.overdue", lang, count=overdue), style="red")
     parts.append(targets)
