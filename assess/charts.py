@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -20,13 +19,6 @@ ACCENT = "#0f6e8c"
 TARGET = "#d9822b"
 MUTED = "#9aa5b1"
 GRID = "#d5dbe1"
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    score: float | None
-    median: float | None = None
 
 
 @lru_cache(maxsize=1)
@@ -67,76 +59,6 @@ def _svg(fig: Any) -> str:
 
 def wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
-
-
-def radar(
-    labels: Sequence[str],
-    current: Sequence[float],
-    target: Sequence[float],
-    current_name: str,
-    target_name: str,
-) -> str:
-    """Current and target maturity levels (0-5) on one axis per task group."""
-    import math
-
-    plt = _pyplot()
-    count = len(labels)
-    angles = [2 * math.pi * i / count for i in range(count)]
-    fig = plt.figure(figsize=(5.6, 4.6))
-    ax = fig.add_subplot(projection="polar")
-    ax.set_theta_offset(math.pi / 2)  # the first group at the top, the others clockwise
-    ax.set_theta_direction(-1)
-    closed = [*angles, angles[0]]
-    ax.plot(closed, [*target, target[0]], color=TARGET, linewidth=1.6, linestyle="--", label=target_name)
-    ax.plot(closed, [*current, current[0]], color=ACCENT, linewidth=2, label=current_name)
-    ax.fill(closed, [*current, current[0]], color=ACCENT, alpha=0.18)
-    ax.set_ylim(0, 5)
-    ax.set_yticks([1, 2, 3, 4, 5])
-    ax.set_yticklabels(["1", "2", "3", "4", "5"], color=MUTED, fontsize=7)
-    ax.set_xticks(angles)
-    ax.set_xticklabels([wrap(x, 18) for x in labels], fontsize=8)
-    ax.tick_params(axis="x", pad=18)
-    ax.grid(color=GRID, linewidth=0.7)
-    ax.spines["polar"].set_color(GRID)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, frameon=False, fontsize=8)
-    return _svg(fig)
-
-
-def bars(items: Sequence[Bar], median_name: str | None, thresholds: Sequence[float]) -> str:
-    """Horizontal bars of group scores 0-100, with the block median as a marker when known."""
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.4, 0.42 * len(items) + 0.9))
-    positions = list(range(len(items)))[::-1]
-    values = [x.score or 0 for x in items]
-    ax.barh(positions, values, color=ACCENT, height=0.58, zorder=2)
-    for pos, item in zip(positions, items, strict=True):
-        text = "—" if item.score is None else f"{item.score:.0f}"
-        ax.text((item.score or 0) + 1.2, pos, text, va="center", fontsize=8, zorder=3)
-    if median_name is not None:
-        medians = [(pos, x.median) for pos, x in zip(positions, items, strict=True) if x.median is not None]
-        ax.scatter(
-            [m for _, m in medians],
-            [p for p, _ in medians],
-            marker="|",
-            s=260,
-            linewidths=2.2,
-            color=TARGET,
-            zorder=4,
-            label=median_name,
-        )
-        ax.legend(
-            loc="lower right", frameon=False, fontsize=8, bbox_to_anchor=(1.0, -0.02 - 1.0 / len(items))
-        )
-    for threshold in thresholds:
-        ax.axvline(threshold, color=GRID, linewidth=0.8, zorder=1)
-    ax.set_xlim(0, 100)
-    ax.set_yticks(positions)
-    ax.set_yticklabels([wrap(x.label, 34) for x in items], fontsize=8)
-    ax.set_xticks([0, 20, 40, 60, 80, 100])
-    ax.tick_params(axis="both", length=0)
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
-    return _svg(fig)
 
 
 def _share_axis(ax: Any, positions: Sequence[int], labels: Sequence[str], right: float, size: float) -> None:

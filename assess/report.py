@@ -20,13 +20,13 @@ from urllib.parse import unquote, urlparse
 import jinja2
 from pydantic import ValidationError
 
-from assess import charts, formatting, resources
+from assess import formatting, resources
 from assess.assessment import Assessment
 from assess.bilingual import Lang, Text
 from assess.datafile import read_yaml
 from assess.errors import InvalidContentError, RenderError
 from assess.questionnaire import Questionnaire
-from assess.report_context import AgencyReport, Labels, build
+from assess.report_context import COMPACT, AgencyReport, Detail, Labels, build, rubrics_context
 from assess.result import Result
 from assess.scoring import Profile
 
@@ -123,28 +123,6 @@ def bundled_only_fetcher(roots: Sequence[Path], generated: dict[str, bytes]) -> 
     return BundledOnly()
 
 
-def chart_svgs(r: Result, q: Questionnaire, profile: Profile, labels: Labels, lang: Lang) -> dict[str, bytes]:
-    """The report's charts as SVG files, by the relative path the template refers to them with."""
-    groups = r.scores.groups
-    horizon = "2030" if r.assessed_on.year > 2025 else "2025"
-    names = [f"{g.id} {g.title(lang)}" for g in groups]
-    current = [float(g.level or 0) for g in groups]
-    target = [float(g.target_2030 if horizon == "2030" else g.target_2025) for g in groups]
-    radar = charts.radar(
-        names, current, target, labels.chart_current, labels.fill("chart_target", horizon=horizon)
-    )
-    medians = r.peers.groups_in_block if r.peers is not None else {}
-    bars = charts.bars(
-        [
-            charts.Bar(name, g.score, medians[g.id].median if g.id in medians else None)
-            for name, g in zip(names, groups, strict=True)
-        ],
-        labels.chart_median if medians else None,
-        [b.min for b in profile.bands if b.min > 0],
-    )
-    return {f"{GENERATED}/radar.svg": radar.encode(), f"{GENERATED}/bars.svg": bars.encode()}
-
-
 @dataclass(frozen=True)
 class Rendered:
     html: Html
@@ -193,24 +171,42 @@ class Html:
 
 
 def agency_html(
-    r: Result, a: Assessment, q: Questionnaire, profile: Profile, lang: Lang, template_dir: Path | None = None
+    r: Result,
+    a: Assessment,
+    q: Questionnaire,
+    profile: Profile,
+    lang: Lang,
+    template_dir: Path | None = None,
+    detail: Detail = "summary",
+    shared_annex: bool = False,
+    compact: int = 0,
 ) -> Html:
+    """The agency report's HTML. Its chart is HTML and CSS, so nothing is generated beside it."""
     roots = template_roots(template_dir)
     labels = load_labels(roots, lang)
-    generated = chart_svgs(r, q, profile, labels, lang)
-    context: AgencyReport = build(
-        r, a, q, profile, labels, lang, radar=f"{GENERATED}/radar.svg", bars=f"{GENERATED}/bars.svg"
-    )
+    context: AgencyReport = build(r, a, q, profile, labels, lang, detail, shared_annex, compact)
     try:
         template = environment(roots, lang).get_template("agency/report.html")
         html = template.render(r=context, L=labels)
     except jinja2.TemplateError as exc:
         where = f" ({exc.filename}:{exc.lineno})" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
         raise RenderError(f"report template error{where}: {exc}") from None
-    return Html(html, tuple(roots), generated)
+    return Html(html, tuple(roots), {})
 
 
-def pdf_from_html(html: Html, title: str) -> Rendered:
+def rubrics_html(q: Questionnaire, lang: Lang, template_dir: Path | None = None) -> Html:
+    """The annex every agency of a batch shares: each question's full rubric, rendered once."""
+    roots = template_roots(template_dir)
+    labels = load_labels(roots, lang)
+    context = rubrics_context(q, labels, lang)
+    try:
+        html = environment(roots, lang).get_template("agency/rubrics.html").render(r=context, L=labels)
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"report template error: {exc}") from None
+    return Html(html, tuple(roots), {})
+
+
+def _weasyprint() -> Any:
     try:
         import weasyprint
     except OSError as exc:  # Pango or another system library is missing
@@ -218,28 +214,74 @@ def pdf_from_html(html: Html, title: str) -> Rendered:
             f"cannot load WeasyPrint: {exc}",
             hint="install Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0",
         ) from None
+    return weasyprint
+
+
+@dataclass
+class _Laid:
+    """A document laid out into pages, not yet written."""
+
+    html: Html
+    document: Any
+    fetcher: Any
+    warnings: list[str]
+
+    @property
+    def pages(self) -> int:
+        return len(self.document.pages)
+
+    def pdf(self, title: str) -> Rendered:
+        with _capture_weasyprint_log() as warnings:
+            pdf = self.document.write_pdf(
+                pdf_identifier=title.encode("utf-8")[:64] or b"assess", attachments=None, pdf_forms=False
+            )
+        return Rendered(
+            html=self.html,
+            pdf=pdf,
+            warnings=tuple(self.warnings + warnings),
+            served=tuple(self.fetcher.served),
+            refused=tuple(self.fetcher.refused),
+        )
+
+
+def _layout(html: Html) -> _Laid:
+    weasyprint = _weasyprint()
     fetcher = bundled_only_fetcher(html.roots, html.generated)
     base = html.roots[-1].as_uri() + "/"  # the bundled folder; the fetcher prefers the override
     with _capture_weasyprint_log() as warnings:
-        document = weasyprint.HTML(string=html.text, base_url=base, url_fetcher=fetcher)
-        pdf = document.write_pdf(
-            pdf_identifier=title.encode("utf-8")[:64] or b"assess", attachments=None, pdf_forms=False
-        )
-    return Rendered(
-        html=html,
-        pdf=pdf,
-        warnings=tuple(warnings),
-        served=tuple(fetcher.served),
-        refused=tuple(fetcher.refused),
-    )
+        document = weasyprint.HTML(string=html.text, base_url=base, url_fetcher=fetcher).render()
+    return _Laid(html, document, fetcher, warnings)
+
+
+def pdf_from_html(html: Html, title: str) -> Rendered:
+    return _layout(html).pdf(title)
+
+
+MAX_PAGES = 8  # the promise of the default agency report
 
 
 def agency_pdf(
-    r: Result, a: Assessment, q: Questionnaire, profile: Profile, lang: Lang, template_dir: Path | None = None
+    r: Result,
+    a: Assessment,
+    q: Questionnaire,
+    profile: Profile,
+    lang: Lang,
+    template_dir: Path | None = None,
+    detail: Detail = "summary",
+    shared_annex: bool = False,
 ) -> Rendered:
-    """Render the agency report; returns the HTML too, and what WeasyPrint logged and fetched."""
-    html = agency_html(r, a, q, profile, lang, template_dir)
-    return pdf_from_html(html, f"{r.agency.id} {r.assessed_on.isoformat()}")
+    """Render the agency report; returns the HTML too, and what WeasyPrint logged and fetched.
+
+    The default report keeps to MAX_PAGES: when an agency's answers make it longer (every question
+    far below its aim, say), it is laid out again more compactly, step by step (see
+    report_context.COMPACT), and the last try is kept."""
+    laid = None
+    for compact in range(len(COMPACT)):
+        laid = _layout(agency_html(r, a, q, profile, lang, template_dir, detail, shared_annex, compact))
+        if detail == "full" or laid.pages <= MAX_PAGES:
+            break
+    assert laid is not None
+    return laid.pdf(f"{r.agency.id} {r.assessed_on.isoformat()}")
 
 
 @lru_cache(maxsize=1)

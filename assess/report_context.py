@@ -1,22 +1,43 @@
 """The typed context the agency report template receives: every value ready to print, in one language.
 
-Templates only lay these values out; numbers, dates and level names are formatted here, so the
-same result reads the same in every template a ministry writes.
+Templates only lay these values out; numbers, dates, quarters and level names are formatted here,
+so the same result reads the same in every template a ministry writes.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 from assess import __version__, formatting
 from assess.assessment import Assessment
 from assess.bilingual import Lang
 from assess.questionnaire import Questionnaire
 from assess.result import Result
-from assess.scoring import Profile
+from assess.roadmap import BEYOND, Action, Initiative, add_months, aims, first_quarter, quarter_start
+from assess.scoring import Profile, Standing
+
+Detail = Literal["summary", "full"]
+
+
+@dataclass(frozen=True)
+class Compactness:
+    """How compactly the default report is laid out: how many of the roadmap's first steps (those
+    starting before its last phase, in order of start and urgency) are printed with their text, and
+    whether the task-group section prints the current level's rubric or only its name. The plan is
+    made again every year, and the annex of --detail full has every step's text and every rubric."""
+
+    detailed_steps: int
+    current_rubric: bool
+
+
+# Tried in order until the report fits its pages (report.MAX_PAGES).
+COMPACT = (Compactness(14, True), Compactness(6, True), Compactness(0, True), Compactness(0, False))
+ROMAN = ("I", "II", "III", "IV")  # quarters as Vietnamese plans number them
+DETAILS: tuple[Detail, ...] = ("summary", "full")
 
 
 class Labels(dict[str, str]):
@@ -31,37 +52,203 @@ class Labels(dict[str, str]):
     def fill(self, key: str, **values: object) -> str:
         return self.__getattr__(key).format(**values)
 
+    def count(self, key: str, n: int, **values: object) -> str:
+        """`key_one` when n is 1 and the language has such a form, else `key`; {n} is filled in."""
+        form = f"{key}_one" if n == 1 and f"{key}_one" in self else key
+        return self.fill(form, n=n, **values)
+
+
+def localize_formula(formula: str, lang: Lang) -> str:
+    """Formulas are stored with decimal points; Vietnamese writes decimal commas."""
+    return re.sub(r"(\d)\.(\d)", r"\1,\2", formula) if lang == "vi" else formula
+
+
+def quarter_label(day: date, lang: Lang) -> str:
+    """'Quý I/2027' as Vietnamese plans write it; 'Q1 2027'."""
+    n = (day.month - 1) // 3 + 1
+    return f"Quý {['I', 'II', 'III', 'IV'][n - 1]}/{day.year}" if lang == "vi" else f"Q{n} {day.year}"
+
+
+def quarter_span(start: date, end: date, lang: Lang) -> str:
+    """'Quý I–III/2027', 'Quý IV/2027 – Quý I/2028'; 'Q1–Q3 2027', 'Q4 2027 – Q1 2028'."""
+    first, last = quarter_label(start, lang), quarter_label(end, lang)
+    if first == last:
+        return first
+    if start.year == end.year:
+        if lang == "vi":
+            return f"{first.split('/')[0]}–{last.removeprefix('Quý ')}"
+        return f"{first.split(' ')[0]}–{last}"
+    return f"{first} – {last}"
+
+
+def ordinal_rank(rank: int, lang: Lang) -> str:
+    if lang == "vi":
+        return f"thứ {rank}"
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return f"{rank}{suffix}"
+
+
+def peer_sentence(standing: Standing, block: str, L: Labels, lang: Lang) -> str:
+    """'4th of 4 in its block; higher than 0 of the other 3 agencies (block median 61.2).'
+    True for the first, the middle and the last: it counts the others strictly below."""
+    others = standing.of - 1
+    if others == 0:
+        return L.fill("peers_alone", block=block)
+    return L.fill(
+        "peers_in_block",
+        rank=ordinal_rank(standing.rank, lang),
+        of=standing.of,
+        block=block,
+        below=standing.below,
+        others=L.count("others", others),
+        ties=L.count("ties", standing.equal) if standing.equal else "",
+        median=formatting.number(standing.median, lang, 1),
+    )
+
+
+# --- views ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetView:
+    name: str
+    binds: str  # whom the strategy sets it for
+    definition: str  # "80 % of agencies by 2025; 100 % by 2030"
+    status: str  # met | not_met | unanswered | not_binding | not_applicable
+    status_label: str
+    overdue: bool
+    overdue_label: str
+    questions: str
+
+
+@dataclass(frozen=True)
+class BarView:
+    """One task group in the chart: widths are percentages of the 0-100 track."""
+
+    id: str
+    title: str
+    score: str
+    width: float
+    level: str
+    recommended: int
+    recommended_at: float  # where the recommended level's score (20 x level) sits on the track
+    median_at: float | None
+    below: bool  # the group is below its recommended level
+
 
 @dataclass(frozen=True)
 class QuestionView:
     id: str
+    title: str
     text: str
-    weight: str
     status: str  # answered | na | unanswered
     level: int | None
     level_name: str
+    aim: int
+    below_aim: bool
     rubric: str  # what the chosen level looks like
+    next_level: int | None
+    next_level_name: str
+    next_rubric: str  # what the next level looks like: "to get there"
+    # For a question measuring a strategy target, the level the roadmap takes it to when that is
+    # beyond the next one, and what it looks like: its initiative's "done when".
+    done_level: int | None
+    done_rubric: str
+    target_note: str
+    weight: str
+    pillar: str
+    # annex only
     note: str
     evidence: tuple[str, ...]
     na_reason: str
-    target_note: str  # the strategy target this question measures, or ""
+    full_rubric: tuple[tuple[int, str, str], ...]  # level, name, text
 
 
 @dataclass(frozen=True)
 class GroupView:
     id: str
     title: str
-    description: str
     weight: str
     score: str  # formatted, "—" when every question is N/A
-    score_value: float | None
-    level: int | None
+    level: str
     level_name: str
-    level_meaning: str
-    target_line: str
-    gap_line: str
+    recommended: int
+    gap: str
     formula: str
-    questions: tuple[QuestionView, ...]
+    below: tuple[QuestionView, ...]  # below their aim
+    at_aim: tuple[QuestionView, ...]  # at or above their aim, or not applicable
+    questions: tuple[QuestionView, ...]  # all, questionnaire order
+
+
+@dataclass(frozen=True)
+class StepView:
+    when: str  # quarters
+    question: str
+    title: str
+    step: str
+    levels: str  # "1→2"
+    text: str
+    effort: str
+    priority: str
+    priority_class: str
+    platform: str
+    overdue: bool
+    target: str
+    needed_for: str
+    unanswered: bool
+    detailed: bool  # one of the first steps: printed with its text; later ones in brief
+
+
+@dataclass(frozen=True)
+class DoneView:
+    question: str
+    title: str
+    level: int
+    level_name: str
+    rubric: str
+    in_groups: bool  # the task-group section prints this level's rubric ("to get there")
+
+
+@dataclass(frozen=True)
+class InitiativeView:
+    number: int
+    name: str
+    owner: str
+    quarters: str
+    start: str
+    effort: str
+    cost: str
+    cost_note: str
+    platforms: str
+    targets: str
+    overdue: bool
+    priority: str
+    priority_class: str
+    steps: tuple[StepView, ...]
+    done_when: tuple[DoneView, ...]
+    cells: tuple[str, ...]  # one per timeline column: "" | "on" | "urgent"
+
+
+@dataclass(frozen=True)
+class PhaseView:
+    id: str
+    name: str
+    dates: str
+    load: str  # "14 of 18 effort points"
+    over: bool
+    initiatives: str  # the initiatives with steps starting in it
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str  # the quarter: "I" / "Q1"
+    year_start: bool
+
+
+@dataclass(frozen=True)
+class Year:
+    label: str
+    span: int  # how many timeline columns it covers
 
 
 @dataclass(frozen=True)
@@ -73,50 +260,19 @@ class PillarView:
 
 
 @dataclass(frozen=True)
-class TargetView:
-    name: str
-    status: str  # met | not_met | unanswered | not_applicable
-    status_label: str
-    overdue: bool
-    questions: str
-    national_2025: str
-    national_2030: str
-
-
-@dataclass(frozen=True)
-class ActionView:
-    text: str
-    question: str
-    group: str
-    group_title: str
-    step: str
-    priority: str
-    priority_class: str
-    effort: str
-    platform: str
-    overdue: bool
-    unanswered: bool
-
-
-@dataclass(frozen=True)
-class PhaseView:
-    name: str
-    dates: str
-    actions: tuple[ActionView, ...]
-
-
-@dataclass(frozen=True)
 class Row:
     cells: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class AgencyReport:
-    """Everything `agency/report.html` may use. Text is plain and escaped by the template;
-    charts are referred to by the relative path the PDF renderer serves them under."""
+    """Everything `agency/report.html` may use. Text is plain and escaped by the template."""
 
     lang: Lang
     L: Labels
+    detail: Detail
+    shared_annex: bool  # the full rubrics are in a separate annex shared by a batch, not here
+    current_rubric: bool  # the task-group section prints the current level's rubric, not just its name
     assess_version: str
     title: str
     agency_name: str
@@ -134,42 +290,176 @@ class AgencyReport:
     profile: str
     in_progress: bool
     complete: bool
-    unanswered: tuple[tuple[str, str], ...]  # (question id, question text)
+    unanswered: tuple[str, ...]  # question ids
     index: str
     band: str
     band_id: str
+    bands_note: str  # which year's thresholds
     official_note: str
     official_pillars: tuple[PillarView, ...]
     official_total: str
     official_band: str
     official_formula: str
-    strongest: tuple[GroupView, ...]
-    weakest: tuple[GroupView, ...]
-    targets: tuple[TargetView, ...]
-    overdue_any: bool
-    peer_lines: tuple[str, ...]  # empty when no peer statistics were supplied
-    horizon: str
-    radar: str
-    bars: str
+    targets: tuple[TargetView, ...]  # binding first
+    targets_binding: int
+    targets_met: int
+    targets_overdue: int
+    peer_line: str  # empty when no peer statistics were supplied
+    overall_line: str
+    horizon: str  # the horizon whose recommended levels apply on the assessment date
+    bars: tuple[BarView, ...]
     groups: tuple[GroupView, ...]
     roadmap_intro: str
+    initiatives: tuple[InitiativeView, ...]
+    top: tuple[InitiativeView, ...]
+    columns: tuple[Column, ...]
+    years: tuple[Year, ...]  # the timeline's header above the quarters
     phases: tuple[PhaseView, ...]
+    beyond_note: str  # empty when everything fits by the end of the last phase
+    steps_total: int
     effort_legend: str
+    capacity_note: str
+    sources: tuple[str, ...]
     method: tuple[str, ...]
+    index_formula: str
     weights_table: tuple[Row, ...]
     question_weights: tuple[Row, ...]
     bands_table: tuple[Row, ...]
-    index_formula: str
     extra: Mapping[str, str] = field(default_factory=dict)
-
-
-def localize_formula(formula: str, lang: Lang) -> str:
-    """Formulas are stored with decimal points; Vietnamese writes decimal commas."""
-    return re.sub(r"(\d)\.(\d)", r"\1,\2", formula) if lang == "vi" else formula
 
 
 def _share(value: float | None, lang: Lang) -> str:
     return "—" if value is None else formatting.percent(value, lang)
+
+
+def _timeline(assessed_on: date, actions: Sequence[Action], lang: Lang) -> list[date]:
+    """The quarters the timeline shows: from the first planning quarter to the end of 2030, or to
+    the last step's end when work runs past it (one column for all of that)."""
+    first = first_quarter(assessed_on)
+    last = max([date(max(2030, first.year), 10, 1), *(quarter_start(a.end) for a in actions)])
+    quarters = []
+    day = first
+    while day <= last:
+        quarters.append(day)
+        day = add_months(day, 3)
+    return quarters
+
+
+def _initiative_views(
+    r: Result,
+    q: Questionnaire,
+    profile: Profile,
+    L: Labels,
+    lang: Lang,
+    columns_end: date,
+    detailed_steps: int,
+) -> tuple[list[InitiativeView], list[Column]]:
+    road = r.roadmap
+    policy = profile.roadmap
+    classes = {c.id: c.name(lang) for c in policy.priority.classes}
+    targets = {t.id: t.name(lang) for t in q.targets}
+    quarters = _timeline(r.assessed_on, road.actions, lang)
+    planned = [p.id for p in road.phases if p.id != BEYOND]
+    near_phases = set(planned[:-1]) or set(planned)
+    # road.actions runs in order of start, then urgency: the first few of the near phases get text
+    first_steps = [a for a in road.actions if a.phase in near_phases][:detailed_steps]
+    near = {(a.question, a.from_level) for a in first_steps}
+    current = {x.id: x.level or 0 for x in r.scores.questions}
+    # One column per quarter to the end of 2030; anything later shares one "after 2030" column.
+    shown = [d for d in quarters if d <= columns_end]
+    later = len(shown) < len(quarters)
+    columns = [
+        Column(
+            label=(ROMAN[(d.month - 1) // 3] if lang == "vi" else f"Q{(d.month - 1) // 3 + 1}"),
+            year_start=d.month == 1 or i == 0,
+        )
+        for i, d in enumerate(shown)
+    ]
+    if later:
+        columns.append(Column(label="", year_start=True))
+    views = []
+    for number, init in enumerate(road.initiatives, 1):
+        own = road.of_initiative(init.id)
+        cells = []
+        for d in shown:
+            active = [a for a in own if a.start <= d <= a.end]
+            cells.append("urgent" if any(a.overdue for a in active) else "on" if active else "")
+        if later:
+            cells.append("on" if any(a.end > columns_end for a in own) else "")
+        views.append(
+            _initiative_view(
+                number, init, own, q, profile, L, lang, classes, targets, tuple(cells), near, current
+            )
+        )
+    return views, columns
+
+
+def _initiative_view(
+    number: int,
+    init: Initiative,
+    own: Sequence[Action],
+    q: Questionnaire,
+    profile: Profile,
+    L: Labels,
+    lang: Lang,
+    classes: dict[str, str],
+    targets: dict[str, str],
+    cells: tuple[str, ...],
+    near: set[tuple[str, int]],
+    current: dict[str, int],
+) -> InitiativeView:
+    policy = profile.roadmap
+    cost = next(c for c in policy.cost_bands if c.id == init.cost_band)
+    steps = tuple(
+        StepView(
+            when=quarter_span(a.start, a.end, lang),
+            question=a.question,
+            title=q.question_by_id[a.question].title(lang),
+            step=L.fill("step_levels", from_level=a.from_level, to_level=a.to_level),
+            levels=f"{a.from_level}→{a.to_level}",
+            text=a.text(lang),
+            effort=policy.effort[a.effort].name(lang),
+            priority=classes[a.priority_class],
+            priority_class=a.priority_class,
+            platform=q.platform_by_id[a.platform].name(lang) if a.platform else "",
+            overdue=a.overdue,
+            target=targets[a.target] if a.target else "",
+            needed_for=", ".join(a.needed_for),
+            unanswered=a.unanswered,
+            detailed=(a.question, a.from_level) in near,
+        )
+        for a in own
+    )
+    return InitiativeView(
+        number=number,
+        name=init.name(lang),
+        owner=policy.role_by_id[init.owner].name(lang),
+        quarters=quarter_span(init.start, init.end, lang),
+        start=quarter_label(init.start, lang),
+        effort=L.count("effort_points", round(init.points))
+        if init.points >= 1
+        else L.count("effort_points", 1),
+        cost=cost.name(lang),
+        cost_note=cost.description(lang),
+        platforms=", ".join(q.platform_by_id[p].name(lang) for p in init.platforms),
+        targets="; ".join(targets[t] for t in init.targets),
+        overdue=init.overdue,
+        priority=classes[init.priority_class],
+        priority_class=init.priority_class,
+        steps=steps,
+        done_when=tuple(
+            DoneView(
+                question=d.question,
+                title=q.question_by_id[d.question].title(lang),
+                level=d.level,
+                level_name=q.level_name(d.level, lang),
+                rubric=d.rubric(lang),
+                in_groups=d.level == current.get(d.question, 0) + 1,
+            )
+            for d in init.done_when
+        ),
+        cells=cells,
+    )
 
 
 def build(
@@ -179,15 +469,29 @@ def build(
     profile: Profile,
     labels: Labels,
     lang: Lang,
-    radar: str,
-    bars: str,
+    detail: Detail = "summary",
+    shared_annex: bool = False,
+    compact: int = 0,
 ) -> AgencyReport:
-    """Turn a result into what the template prints, in one language."""
+    """Turn a result into what the template prints, in one language, as compactly as COMPACT[compact]."""
+    layout = COMPACT[compact]
     L = labels
     s = r.scores
     num = formatting.number
+    horizon = "2030" if r.assessed_on > profile.horizon("2025").due else "2025"
+    recommended = profile.recommended_for(r.agency.block, r.agency.key_agency)
     by_question = {x.id: x for x in s.questions}
+    reached = {d.question: d.level for init in r.roadmap.initiatives for d in init.done_when}
+    level_now = {x.id: x.level or 0 for x in s.questions}
+    beyond_next = {
+        qid
+        for qid, level in reached.items()
+        if level > level_now[qid] + 1 and q.question_by_id[qid].target is not None
+    }
+    medians = r.peers.groups_in_block if r.peers is not None else {}
+
     groups: list[GroupView] = []
+    bars: list[BarView] = []
     for g in s.groups:
         views = []
         for question in q.questions_in(g.id):
@@ -195,6 +499,10 @@ def build(
             if scored is None:
                 continue  # not for this block
             answer = a.answer(question.id)
+            aim = aims(question, recommended, q)[1 if horizon == "2030" else 0]
+            current = scored.level
+            below_aim = scored.status != "na" and (current or 0) < aim
+            nxt = (current or 0) + 1 if below_aim else None
             target_note = ""
             if question.target is not None:
                 target_note = L.fill(
@@ -205,136 +513,188 @@ def build(
             views.append(
                 QuestionView(
                     id=question.id,
+                    title=question.title(lang),
                     text=question.text(lang),
-                    weight=num(scored.weight, lang, 1),
                     status=scored.status,
-                    level=scored.level,
-                    level_name=q.level_name(scored.level, lang) if scored.level is not None else "",
+                    level=current,
+                    level_name=q.level_name(current, lang) if current is not None else "",
+                    aim=aim,
+                    below_aim=below_aim,
                     rubric=scored.rubric(lang) if scored.rubric is not None else "",
+                    next_level=nxt,
+                    next_level_name=q.level_name(nxt, lang) if nxt is not None else "",
+                    next_rubric=question.rubric[nxt](lang) if nxt is not None else "",
+                    done_level=reached[question.id] if question.id in beyond_next else None,
+                    done_rubric=question.rubric[reached[question.id]](lang)
+                    if question.id in beyond_next
+                    else "",
+                    target_note=target_note,
+                    weight=num(scored.weight, lang, 1),
+                    pillar=q.pillar_by_id[question.pillar].name(lang),
                     note=answer.note,
                     evidence=answer.evidence,
                     na_reason=answer.na_reason,
-                    target_note=target_note,
+                    full_rubric=tuple(
+                        (level, q.level_name(level, lang), question.rubric[level](lang)) for level in range(6)
+                    ),
                 )
             )
-        level_name = q.level_name(g.level, lang) if g.level is not None else ""
-        meaning = q.scale[g.level].description(lang) if g.level is not None else ""
+        rec = g.recommended_2030 if horizon == "2030" else g.recommended_2025
+        gap = g.gap_2030 if horizon == "2030" else g.gap_2025
         groups.append(
             GroupView(
                 id=g.id,
                 title=g.title(lang),
-                description=q.group_by_id[g.id].description(lang),
                 weight=num(g.weight, lang, 1),
                 score="—" if g.score is None else num(g.score, lang, 1),
-                score_value=g.score,
-                level=g.level,
-                level_name=level_name,
-                level_meaning=meaning,
-                target_line=L.fill("group_target", t2025=g.target_2025, t2030=g.target_2030),
-                gap_line=(
-                    L.group_all_na
-                    if g.gap_2030 is None
-                    else L.group_gap_none
-                    if g.gap_2030 == 0
-                    else L.fill("group_gap", gap=g.gap_2030)
-                ),
+                level="—" if g.level is None else str(g.level),
+                level_name=q.level_name(g.level, lang) if g.level is not None else L.group_all_na,
+                recommended=rec,
+                gap="—" if gap is None else str(gap),
                 formula=localize_formula(g.formula, lang),
+                below=tuple(v for v in views if v.below_aim),
+                at_aim=tuple(v for v in views if not v.below_aim),
                 questions=tuple(views),
             )
         )
+        bars.append(
+            BarView(
+                id=g.id,
+                title=g.title(lang),
+                score="—" if g.score is None else num(g.score, lang, 1),
+                width=round(g.score or 0.0, 1),
+                level="—" if g.level is None else str(g.level),
+                recommended=rec,
+                recommended_at=min(100.0, 20.0 * rec),
+                median_at=round(medians[g.id].median, 1) if g.id in medians else None,
+                below=g.level is not None and g.level < rec,
+            )
+        )
 
-    scored_groups = [g for g in groups if g.score_value is not None]
-    strongest = tuple(sorted(scored_groups, key=lambda g: -(g.score_value or 0))[:3])
-    weakest = tuple(sorted(scored_groups, key=lambda g: g.score_value or 0)[:3])
-
+    scopes = {
+        "all": L.binds_all,
+        "key_agencies": L.binds_key,
+        "electronic_press": L.binds_electronic,
+        "training_institutions": L.binds_training,
+    }
     status_labels = {
         "met": L.status_met,
         "not_met": L.status_not_met,
         "unanswered": L.status_unanswered,
+        "not_binding": L.status_not_binding,
         "not_applicable": L.status_not_applicable,
     }
+    ordered_targets = sorted(s.targets, key=lambda t: t.status == "not_binding")
     targets = tuple(
         TargetView(
             name=t.name(lang),
+            binds=scopes[t.binds],
+            definition="; ".join(
+                L.fill("share_by", share=_share(share, lang), year=year)
+                for share, year in ((t.share_2025, 2025), (t.share_2030, 2030))
+                if share is not None
+            ),
             status=t.status,
             status_label=status_labels[t.status],
             overdue=t.overdue,
+            overdue_label=L.fill("overdue_since", year=t.due) if t.overdue else "",
             questions=", ".join(t.questions),
-            national_2025=_share(t.share_2025, lang),
-            national_2030=_share(t.share_2030, lang),
         )
-        for t in s.targets
+        for t in ordered_targets
     )
+    binding = [t for t in s.targets if t.status not in ("not_binding", "not_applicable")]
 
-    peer_lines: tuple[str, ...] = ()
+    block = q.block_by_id[r.agency.block].name(lang)
+    peer_line = overall_line = ""
     if r.peers is not None:
-        block = q.block_by_id[r.agency.block].name(lang)
-        peer_lines = (
-            L.fill(
-                "peers_in_block",
-                rank=r.peers.in_block.rank,
-                of=r.peers.in_block.of,
-                block=block,
-                percentile=num(r.peers.in_block.percentile, lang, 0),
-                median=num(r.peers.in_block.median, lang, 1),
-            ),
-            L.fill(
-                "peers_overall",
-                rank=r.peers.overall.rank,
-                of=r.peers.overall.of,
-                median=num(r.peers.overall.median, lang, 1),
-            ),
+        peer_line = peer_sentence(r.peers.in_block, block, L, lang)
+        overall_line = L.fill(
+            "peers_overall",
+            rank=ordinal_rank(r.peers.overall.rank, lang),
+            of=r.peers.overall.of,
+            median=num(r.peers.overall.median, lang, 1),
         )
 
+    road = r.roadmap
+    columns_end = date(2030, 12, 31)
+    initiatives, columns = _initiative_views(r, q, profile, L, lang, columns_end, layout.detailed_steps)
+    first = first_quarter(r.assessed_on)
+    years: list[Year] = []
+    for i, column in enumerate(columns):
+        year = L.after_2030 if column.label == "" else str(add_months(first, 3 * i).year)
+        if years and years[-1].label == year:
+            years[-1] = Year(year, years[-1].span + 1)
+        else:
+            years.append(Year(year, 1))
     phases = []
-    for phase in r.roadmap.phases:
-        actions = tuple(
-            ActionView(
-                text=a.text(lang),
-                question=a.question,
-                group=a.group,
-                group_title=q.group_by_id[a.group].title(lang),
-                step=L.fill("step_levels", from_level=a.from_level, to_level=a.to_level),
-                priority=next(
-                    c.name(lang) for c in profile.roadmap.priority.classes if c.id == a.priority_class
-                ),
-                priority_class=a.priority_class,
-                effort=profile.roadmap.effort[a.effort].name(lang),
-                platform=q.platform_by_id[a.platform].name(lang) if a.platform else "",
-                overdue=a.overdue,
-                unanswered=a.unanswered,
-            )
-            for a in phase.actions
-        )
+    for phase in road.phases:
+        names = [
+            v.name
+            for v, init in zip(initiatives, road.initiatives, strict=True)
+            if any(x.phase == phase.id for x in road.of_initiative(init.id))
+        ]
         phases.append(
             PhaseView(
+                id=phase.id,
                 name=phase.name(lang),
                 dates=L.fill(
                     "phase_dates",
                     start=formatting.short_date(phase.start, lang),
                     end=formatting.short_date(phase.end, lang),
                 ),
-                actions=actions,
+                load=(
+                    L.fill(
+                        "phase_load", points=num(phase.points, lang, 0), capacity=num(phase.capacity, lang, 0)
+                    )
+                    if phase.id != BEYOND
+                    else L.fill("phase_load_beyond", points=num(phase.points, lang, 0))
+                ),
+                over=phase.id == BEYOND,
+                initiatives="; ".join(names),
             )
         )
-    effort_legend = L.fill(
-        "legend_effort",
-        items="; ".join(
-            f"{cls.name(lang)}: {cls.description(lang)}" for cls in profile.roadmap.effort.values()
-        ),
+    beyond = road.in_phase(BEYOND)
+    beyond_note = (
+        L.fill(
+            "beyond_note",
+            steps=len(beyond),
+            total=len(road.actions),
+            end=road.phases[-2].end.year if len(road.phases) > 1 else 2030,
+        )
+        if beyond
+        else ""
+    )
+    effort_legend = "; ".join(
+        f"{cls.name(lang)}: {cls.description(lang)} ({L.count('effort_points', round(cls.points))}, "
+        f"{L.count('quarters', cls.quarters)})"
+        for cls in profile.roadmap.effort.values()
+    )
+    capacity_note = L.fill(
+        "capacity_note",
+        capacity=num(road.capacity, lang, 1),
+        kind=L.key_agency_lower if r.agency.key_agency else L.sme_agency_lower,
     )
 
-    method = (
+    band_set = profile.bands_for(r.assessed_on)
+    bands_table = tuple(
+        Row((b.name(lang), L.fill("method_from", min=num(b.min, lang, 0)))) for b in band_set.bands
+    )
+    sources = (
+        L.source_strategy,
+        L.source_index,
         L.fill(
-            "method_intro",
+            "source_versions",
             questionnaire=q.id,
             qversion=q.version,
+            hash=r.questionnaire.hash.removeprefix("sha256:")[:16],
             profile=profile.id,
             pversion=profile.version,
         ),
+        L.source_split,
+    )
+    method = (
         L.method_question,
-        L.method_group,
-        L.method_index,
+        L.fill("method_index", year=band_set.from_year),
         L.method_official,
         L.method_targets,
         L.method_roadmap,
@@ -345,25 +705,25 @@ def build(
             (
                 x.id,
                 x.weight,
-                (x.level_name and f"{x.level}") or ("N/A" if x.status == "na" else "0"),
-                q.pillar_by_id[q.question_by_id[x.id].pillar].name(lang),
+                str(x.level) if x.level is not None else (L.na_short if x.status == "na" else "0"),
+                x.pillar,
             )
         )
         for g in groups
         for x in g.questions
     )
-    bands_table = tuple(
-        Row((b.name(lang), L.fill("method_from", min=num(b.min, lang, 0)))) for b in profile.bands
-    )
 
     return AgencyReport(
         lang=lang,
         L=L,
+        detail=detail,
+        shared_annex=shared_annex,
+        current_rubric=layout.current_rubric,
         assess_version=__version__,
         title=f"{L.report_title} — {r.agency.name}",
         agency_name=r.agency.name,
         agency_id=r.agency.id,
-        block=q.block_by_id[r.agency.block].name(lang),
+        block=block,
         province=r.agency.province,
         governing_body=r.agency.governing_body,
         size=L.key_agency if r.agency.key_agency else L.sme_agency,
@@ -376,10 +736,11 @@ def build(
         profile=f"{profile.title(lang)} ({profile.id}, {L.version} {profile.version})",
         in_progress=r.assessment_status != "complete",
         complete=s.complete,
-        unanswered=tuple((qid, q.question_by_id[qid].text(lang)) for qid in s.unanswered),
+        unanswered=s.unanswered,
         index=num(s.index, lang, 1),
         band=s.band.name(lang),
         band_id=s.band.id,
+        bands_note=L.fill("bands_note", year=r.assessed_on.year, source=band_set.source(lang)),
         official_note=profile.official_index.note(lang),
         official_pillars=tuple(
             PillarView(
@@ -393,21 +754,84 @@ def build(
         official_total=num(s.official.total, lang, 1),
         official_band=s.official.band.name(lang),
         official_formula=localize_formula(s.official.formula, lang),
-        strongest=strongest,
-        weakest=weakest,
         targets=targets,
-        overdue_any=any(t.overdue for t in targets),
-        peer_lines=peer_lines,
-        horizon="2030" if r.assessed_on > date(2025, 12, 31) else "2025",
-        radar=radar,
-        bars=bars,
+        targets_binding=len(binding),
+        targets_met=sum(t.status == "met" for t in binding),
+        targets_overdue=sum(t.overdue for t in binding),
+        peer_line=peer_line,
+        overall_line=overall_line,
+        horizon=horizon,
+        bars=tuple(bars),
         groups=tuple(groups),
         roadmap_intro=L.roadmap_intro_key if r.agency.key_agency else L.roadmap_intro_sme,
+        initiatives=tuple(initiatives),
+        top=tuple(initiatives[:3]),
+        columns=tuple(columns),
+        years=tuple(years),
         phases=tuple(phases),
+        beyond_note=beyond_note,
+        steps_total=len(road.actions),
         effort_legend=effort_legend,
+        capacity_note=capacity_note,
+        sources=sources,
         method=method,
+        index_formula=localize_formula(s.formula, lang),
         weights_table=weights_table,
         question_weights=question_weights,
         bands_table=bands_table,
-        index_formula=localize_formula(s.formula, lang),
+    )
+
+
+@dataclass(frozen=True)
+class RubricQuestion:
+    id: str
+    text: str
+    blocks: str  # the blocks it is asked of, or "" for every block
+    levels: tuple[tuple[int, str, str], ...]  # level, name, text
+
+
+@dataclass(frozen=True)
+class RubricGroup:
+    id: str
+    title: str
+    questions: tuple[RubricQuestion, ...]
+
+
+@dataclass(frozen=True)
+class RubricsAnnex:
+    """What `agency/rubrics.html` may use: the questionnaire's rubrics, the same for every agency."""
+
+    lang: Lang
+    L: Labels
+    assess_version: str
+    title: str
+    date_iso: str
+    questionnaire: str
+    groups: tuple[RubricGroup, ...]
+
+
+def rubrics_context(q: Questionnaire, labels: Labels, lang: Lang) -> RubricsAnnex:
+    return RubricsAnnex(
+        lang=lang,
+        L=labels,
+        assess_version=__version__,
+        title=f"{labels.rubrics_title} — {q.title(lang)}",
+        date_iso="2000-01-01",  # fixed: the annex depends on the questionnaire alone
+        questionnaire=f"{q.title(lang)} ({q.id}, {labels.version} {q.version})",
+        groups=tuple(
+            RubricGroup(
+                id=g.id,
+                title=g.title(lang),
+                questions=tuple(
+                    RubricQuestion(
+                        id=x.id,
+                        text=x.text(lang),
+                        blocks=", ".join(q.block_by_id[b].name(lang) for b in x.applies_to or ()),
+                        levels=tuple((n, q.level_name(n, lang), x.rubric[n](lang)) for n in range(6)),
+                    )
+                    for x in q.questions_in(g.id)
+                ),
+            )
+            for g in q.groups
+        ),
     )

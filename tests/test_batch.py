@@ -450,8 +450,9 @@ def test_pdfs_for_every_agency_and_the_sector(cli: Cli, tmp_path: Path) -> None:
 
     first = text(out / "reports" / "VD-1.pdf")
     assert "Báo Đồng Phú" in first
-    assert "Xếp thứ 1/2 trong khối Báo địa phương" in first  # peer statistics from the batch
-    assert "Trung vị khối" in first
+    # peer statistics from the batch: the first of two is above the one other agency
+    assert "Xếp thứ 1/2 trong khối Báo địa phương; cao hơn 1 trong 1 cơ quan khác" in first
+    assert "Trung vị của khối" in first
     assert "<script>alert(1)</script> Báo Xấu" in text(out / "reports" / "VD-2.pdf")
 
     sector = text(out / "sector-report.pdf")
@@ -471,8 +472,45 @@ def test_a_report_can_be_rendered_again_with_the_batch_peer_statistics(cli: Cli,
     res = cli("report", out / "assessments" / "VD-2.json", "-o", target, "--results", out / "results.json")
     assert res.exit_code == 0, res.output
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(target).pages).split())
-    assert "Xếp thứ 2/2 trong khối Báo địa phương" in text
+    assert "Xếp thứ 2/2 trong khối Báo địa phương; cao hơn 0 trong 1 cơ quan khác" in text
     other = tmp_path / "other.json"
     other.write_text('{"results": []}', encoding="utf-8")
     res = cli("report", out / "assessments" / "VD-2.json", "-o", target, "--results", other)
     assert res.exit_code == 1 and "no result for agency VD-2" in res.stderr
+
+
+def test_full_detail_renders_the_shared_rubrics_once(cli: Cli, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    rows = [agency("VD-1", level=4), agency("VD-2", level=2)]
+    out = tmp_path / "out"
+    res = cli(
+        "batch",
+        write_csv(tmp_path / "s.csv", rows),
+        "--out",
+        out,
+        "--pdf",
+        "--detail",
+        "full",
+        "--lang",
+        "en",
+    )
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in (out / "reports").iterdir()) == [
+        "VD-1.pdf",
+        "VD-2.pdf",
+        "annex-rubrics.pdf",
+    ]
+
+    def text(path: Path) -> str:
+        return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+
+    shared = text(out / "reports" / "annex-rubrics.pdf")
+    assert "Shared annex: every question's rubric" in shared
+    assert "G4.1" in shared and "G7.5" in shared
+    agency_text = text(out / "reports" / "VD-2.pdf")
+    assert "Annex: every answer" in agency_text and "Annex: how every number was computed" in agency_text
+    assert "printed in the round's shared annex" in agency_text
+    # the rubrics are not repeated in each agency's file: level 5 of G1.1 is only in the shared annex
+    g11_level5 = "invited to share their DX experience"
+    assert g11_level5 in shared and g11_level5 not in agency_text

@@ -57,13 +57,15 @@ def batch_command(
     delimiter: Annotated[
         str | None, typer.Option("--delimiter", metavar="CHAR", help="The CSV's delimiter: , ; or tab.")
     ] = None,
+    detail: options.Detail = options.DetailChoice.summary,
     template_dir: options.TemplateDir = None,
     questionnaire: options.QuestionnaireRef = None,
     profile: options.ProfileRef = None,
 ) -> None:
     """Score every row of a submission file: each is scored or rejected with precise findings,
     ranked within its block, and written to DIR (results.csv/json, findings.csv, assessments/;
-    with --pdf, reports/ and sector-report.pdf).
+    with --pdf, reports/ and sector-report.pdf; with --detail full, each agency's annex and
+    reports/annex-rubrics.pdf, the rubrics every agency shares, rendered once).
 
     Exit 0 when every row was scored, 1 when some were rejected (or --strict found anything),
     2 when the file cannot be read.
@@ -99,7 +101,9 @@ def batch_command(
         written = batch_module.write_results(run, out, lg, progress=update, jobs=jobs)
         warnings: list[str] = []
         if pdf:
-            warnings = batch_module.render_reports(run, written, lg, jobs, template_dir, progress=update)
+            warnings = batch_module.render_reports(
+                run, written, lg, jobs, template_dir, options.detail_code(detail), progress=update
+            )
 
     _summary(run, lg)
     console = stdout()
@@ -108,6 +112,8 @@ def batch_command(
         console.print(f"  {escape(str(path))}")
     if pdf:
         console.print(f"  {escape(str(out / 'reports'))}")
+        if detail is options.DetailChoice.full:
+            console.print(f"  {escape(str(out / 'reports' / batch_module.SHARED_ANNEX))}")
         console.print(f"  {escape(str(out / 'sector-report.pdf'))}")
     for warning in sorted(set(warnings)):
         stderr().print(f"[dim]weasyprint: {escape(warning)}[/]")

@@ -10,6 +10,7 @@ import typer
 
 if TYPE_CHECKING:
     from assess.bilingual import Lang as LangCode
+    from assess.report_context import Detail as DetailCode
 
 
 class LangChoice(StrEnum):
@@ -51,6 +52,26 @@ ProfileRef = Annotated[
         metavar="ID|PATH",
         help="Bundled scoring profile id or path to a scoring YAML file "
         "(default: the profile for the questionnaire).",
+    ),
+]
+
+
+class DetailChoice(StrEnum):
+    summary = "summary"
+    full = "full"
+
+
+def detail_code(choice: DetailChoice) -> DetailCode:
+    return "full" if choice is DetailChoice.full else "summary"
+
+
+Detail = Annotated[
+    DetailChoice,
+    typer.Option(
+        "--detail",
+        help="summary (default): the report of at most 8 pages; full: adds the annex with every "
+        "answer, note and evidence, every question's full rubric, and every weight and formula.",
+        case_sensitive=False,
     ),
 ]
 

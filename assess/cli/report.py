@@ -32,6 +32,7 @@ def report_command(
     html: Annotated[
         bool, typer.Option("--html", help="Also write the report's HTML beside the PDF, for inspection.")
     ] = False,
+    detail: options.Detail = options.DetailChoice.summary,
     template_dir: options.TemplateDir = None,
     questionnaire: options.QuestionnaireRef = None,
     profile: options.ProfileRef = None,
@@ -44,7 +45,8 @@ def report_command(
         ),
     ] = None,
 ) -> None:
-    """Render the agency's PDF report: summary, charts, results per task group, roadmap and method.
+    """Render the agency's PDF report: a one-page summary, where it stands, the roadmap of
+    initiatives, each task group, and the sources; `--detail full` adds the annex.
 
     An incomplete assessment is rendered with a clear 'incomplete' marking and its unanswered
     questions listed.
@@ -56,7 +58,15 @@ def report_command(
     r = result.evaluate(loaded.assessment, loaded.questionnaire, loaded.profile)
     if results is not None:
         r = r.model_copy(update={"peers": result.peers_from_results(results, r)})
-    rendered = report.agency_pdf(r, loaded.assessment, loaded.questionnaire, loaded.profile, lg, template_dir)
+    rendered = report.agency_pdf(
+        r,
+        loaded.assessment,
+        loaded.questionnaire,
+        loaded.profile,
+        lg,
+        template_dir,
+        options.detail_code(detail),
+    )
     target = output or assessment.with_suffix(".pdf")
     atomicfile.write_bytes(target, rendered.pdf)
     if html:
