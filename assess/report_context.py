@@ -352,7 +352,7 @@ def _initiative_views(
     L: Labels,
     lang: Lang,
     columns_end: date,
-    detailed_steps: int,
+    detailed_steps: int | None,
 ) -> tuple[list[InitiativeView], list[Column]]:
     road = r.roadmap
     policy = profile.roadmap
@@ -362,7 +362,10 @@ def _initiative_views(
     planned = [p.id for p in road.phases if p.id != BEYOND]
     near_phases = set(planned[:-1]) or set(planned)
     # road.actions runs in order of start, then urgency: the first few of the near phases get text
-    first_steps = [a for a in road.actions if a.phase in near_phases][:detailed_steps]
+    # None: every step (the full detail)
+    first_steps = [a for a in road.actions if detailed_steps is None or a.phase in near_phases][
+        :detailed_steps
+    ]
     near = {(a.question, a.from_level) for a in first_steps}
     current = {x.id: x.level or 0 for x in r.scores.questions}
     # One column per quarter to the end of 2030; anything later shares one "after 2030" column.
@@ -617,7 +620,8 @@ def build(
 
     road = r.roadmap
     columns_end = date(2030, 12, 31)
-    initiatives, columns = _initiative_views(r, q, profile, L, lang, columns_end, layout.detailed_steps)
+    detailed = None if detail == "full" else layout.detailed_steps
+    initiatives, columns = _initiative_views(r, q, profile, L, lang, columns_end, detailed)
     first = first_quarter(r.assessed_on)
     years: list[Year] = []
     for i, column in enumerate(columns):

@@ -68,7 +68,7 @@ class PlannedPhase(Strict):
     name: Text
     start: date
     end: date
-    points: float  # effort points of the steps that start in it
+    points: float  # effort points of the work done in it (long steps spread over their quarters)
     capacity: float  # what the agency can do in it at its usual capacity
 
 
@@ -326,10 +326,10 @@ def plan(assessment: Assessment, q: Questionnaire, profile: Profile, scores: Sco
     classes = policy.priority.classes
     by_key = {s.key: s for s in steps}
     load: list[float] = []
-    # The latest start so far of each urgency level (tier, and whether its priority is above the
-    # lowest class): work of a lower level never starts before work of a higher one, so the plan
-    # reads in order of urgency; within a level, later work may fill room left earlier.
-    latest: dict[tuple[int, int], int] = {}
+    # Work is placed most urgent first, so later work only fills room that urgent work left; and a
+    # low-priority step never starts before overdue high- or medium-priority work.
+    lowest = classes[-1].id
+    urgent_starts = [0]
 
     def fits(start: int, quarters: int, per_quarter: float) -> bool:
         while len(load) < start + quarters:
@@ -350,8 +350,9 @@ def plan(assessment: Assessment, q: Questionnaire, profile: Profile, scores: Sco
         for other in before:
             place(other)
             earliest = max(earliest, ends(other))
-        rung = (s.urgency[0], int(s.urgency[1] > 1))  # the lowest priority class has rank 1
-        earliest = max([earliest, *(start for other, start in latest.items() if other > rung)])
+        low = priority_class(classes, s.urgency[2]) == lowest
+        if low:
+            earliest = max(earliest, max(urgent_starts))
         effort = policy.effort[s.effort]
         start = earliest
         while not fits(start, effort.quarters, effort.points / effort.quarters):
@@ -359,7 +360,8 @@ def plan(assessment: Assessment, q: Questionnaire, profile: Profile, scores: Sco
         for t in range(start, start + effort.quarters):
             load[t] += effort.points / effort.quarters
         s.start = start
-        latest[rung] = max(latest.get(rung, 0), start)
+        if s.urgency[0] == 2 and not low:
+            urgent_starts.append(start)
 
     depth = _depths(prerequisites)
     queue = sorted(
@@ -391,9 +393,12 @@ def plan(assessment: Assessment, q: Questionnaire, profile: Profile, scores: Sco
         )
         windows.append((phase.id, end))
 
-    def phase_of(s: _Step) -> str:
-        day = max(quarter(s.start), assessment.assessed_on)
+    def window_of(day: date) -> str:
+        day = max(day, assessment.assessed_on)
         return next((pid for pid, end in windows if day <= end), BEYOND)
+
+    def phase_of(s: _Step) -> str:
+        return window_of(quarter(s.start))
 
     initiative_of = {qid: init.id for init in policy.initiatives for qid in init.questions}
     queue_rank = {s.key: i for i, s in enumerate(queue)}
@@ -437,10 +442,13 @@ def plan(assessment: Assessment, q: Questionnaire, profile: Profile, scores: Sco
                 capacity=0.0,
             )
         )
-    planned_phases = [
-        p.model_copy(update={"points": sum(a.points for a in actions if a.phase == p.id)})
-        for p in planned_phases
-    ]
+    # The work each phase holds: the effort of the quarters that start in it (a long step counts in
+    # every phase it runs through, in proportion).
+    held: dict[str, float] = {}
+    for i, v in enumerate(load):
+        pid = window_of(quarter(i))
+        held[pid] = held.get(pid, 0.0) + v
+    planned_phases = [p.model_copy(update={"points": round(held.get(p.id, 0.0), 2)}) for p in planned_phases]
     return Roadmap(
         key_agency=key_agency,
         capacity=capacity,

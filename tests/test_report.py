@@ -176,6 +176,8 @@ def test_full_detail_adds_every_rubric_answer_and_formula(example: am.Assessment
     assert "NQ-05-BĐP-2026.pdf" in text  # evidence
     assert "Đã sáp nhập ban Điện tử" in text  # a note
     assert "100 × (3×2 + 2×1.5" in text  # the group formula with every weight
+    for action in r.roadmap.actions:  # every step of the roadmap with its text
+        assert flat(action.text.en)[:50] in text, (action.question, action.from_level)
     assert len(PdfReader(io.BytesIO(full.pdf)).pages) > report.MAX_PAGES
 
 

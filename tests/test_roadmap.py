@@ -46,7 +46,7 @@ def test_hand_planned_small_agency(mini: qm.Questionnaire, mini_profile: scoring
     # Assessed on 26 November: too little of Q4 is left, so planning starts in Q1 2027. A small
     # agency has 1 effort point a quarter. G2.1 closes the overdue newsroom target (level 3):
     # 1->2 (S, one quarter) then 2->3 (M, two quarters). G1.1 needs G2.1 at level 2 first, and
-    # as work that closes no target it starts no earlier than the overdue work.
+    # the overdue work, placed first, fills the quarters until then.
     x1, x2, x3 = road.actions
     assert (x1.question, x1.from_level, x1.start, x1.end) == ("G2.1", 1, date(2027, 1, 1), date(2027, 3, 31))
     assert (x2.question, x2.from_level, x2.start, x2.end) == ("G2.1", 2, date(2027, 4, 1), date(2027, 9, 30))
@@ -55,8 +55,8 @@ def test_hand_planned_small_agency(mini: qm.Questionnaire, mini_profile: scoring
     assert steps(road, "next") == ["G1.1:2>3"]
     assert (x1.target, x1.overdue, x1.needed_for, x1.priority) == ("newsroom", True, ("G1.1",), 4.0)
     assert (x3.target, x3.overdue, x3.priority_class) == (None, False, "low")
-    # phase load against capacity: 'now' has two quarters of 1 point
-    assert [(p.points, p.capacity) for p in road.phases] == [(3.0, 2.0), (2.0, 2.0), (0.0, 12.0)]
+    # work held against capacity: 'now' has two quarters of 1 point; G1.1's runs into 2028
+    assert [(p.points, p.capacity) for p in road.phases] == [(2.0, 2.0), (2.0, 2.0), (1.0, 12.0)]
     # G2.2 is at 4, above its aim: nothing to do
     assert all(x.question != "G2.2" for x in road.actions)
     platform, lead = road.initiatives
