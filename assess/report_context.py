@@ -675,7 +675,7 @@ def build(
     )
     capacity_note = L.fill(
         "capacity_note",
-        capacity=num(road.capacity, lang, 1),
+        capacity=num(road.capacity, lang, 0 if road.capacity == int(road.capacity) else 1),
         kind=L.key_agency_lower if r.agency.key_agency else L.sme_agency_lower,
     )
 

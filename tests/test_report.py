@@ -97,7 +97,7 @@ def test_the_summary_page_says_what_to_do_first(rendered_vi: report.Rendered, ex
     profile = scoring.resolve(None, q)
     r = result.evaluate(example, q, profile)
     assert summary.startswith(flat(reader.pages[1].extract_text())[:20]) and "Tóm tắt cho lãnh đạo" in summary
-    assert "Ba việc cần làm trước" in summary
+    assert "Những việc cần làm trước" in summary
     roles = profile.roadmap.role_by_id
     for init in r.roadmap.initiatives[:3]:
         assert flat(init.name.vi) in summary, init.id
@@ -254,6 +254,13 @@ def test_hostile_content_is_printed_as_text_and_fetches_nothing(tmp_path: Path) 
     assert "root:x:0:0" not in text  # /etc/passwd was never read into the document
     assert "escaped" not in rendered.html.text
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in rendered.html.text
+
+
+def test_counts_read_right_in_english() -> None:
+    a = factories.answered(level=lambda qid: None if qid == "G7.5" else 1)
+    text = flat(pdf_text(render(a, "en").pdf))
+    assert "1 question is unanswered and scores 0" in text
+    assert "1 questions" not in text and " 1 levels" not in text
 
 
 def test_an_incomplete_assessment_is_marked_and_lists_what_is_missing() -> None:
