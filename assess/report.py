@@ -185,25 +185,32 @@ def agency_html(
     roots = template_roots(template_dir)
     labels = load_labels(roots, lang)
     context: AgencyReport = build(r, a, q, profile, labels, lang, detail, shared_annex, compact)
-    try:
-        template = environment(roots, lang).get_template("agency/report.html")
-        html = template.render(r=context, L=labels)
-    except jinja2.TemplateError as exc:
-        where = f" ({exc.filename}:{exc.lineno})" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
-        raise RenderError(f"report template error{where}: {exc}") from None
-    return Html(html, tuple(roots), {})
+    return render_template("agency/report.html", roots, lang, context, labels)
 
 
 def rubrics_html(q: Questionnaire, lang: Lang, template_dir: Path | None = None) -> Html:
     """The annex every agency of a batch shares: each question's full rubric, rendered once."""
     roots = template_roots(template_dir)
     labels = load_labels(roots, lang)
-    context = rubrics_context(q, labels, lang)
+    return render_template("agency/rubrics.html", roots, lang, rubrics_context(q, labels, lang), labels)
+
+
+def render_template(
+    name: str,
+    roots: Sequence[Path],
+    lang: Lang,
+    context: object,
+    labels: Labels,
+    generated: dict[str, bytes] | None = None,
+) -> Html:
+    """A report template rendered with its context as `r` and its labels as `L`; a template's
+    error becomes a RenderError that names the file and line."""
     try:
-        html = environment(roots, lang).get_template("agency/rubrics.html").render(r=context, L=labels)
+        html = environment(roots, lang).get_template(name).render(r=context, L=labels)
     except jinja2.TemplateError as exc:
-        raise RenderError(f"report template error: {exc}") from None
-    return Html(html, tuple(roots), {})
+        where = f" ({exc.filename}:{exc.lineno})" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        raise RenderError(f"report template error{where}: {exc}") from None
+    return Html(html, tuple(roots), generated or {})
 
 
 def _weasyprint() -> Any:

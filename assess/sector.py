@@ -8,13 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import jinja2
-
 from assess import __version__, charts, formatting
 from assess.bilingual import Lang
-from assess.errors import RenderError
 from assess.findings import CATALOGUE, meaning
-from assess.report import GENERATED, Html, environment, load_labels, template_roots
+from assess.report import GENERATED, Html, load_labels, render_template, template_roots
 from assess.report_context import Labels
 
 if TYPE_CHECKING:
@@ -317,8 +314,4 @@ def sector_html(batch: Run, lang: Lang, template_dir: Path | None = None) -> Htm
     roots = template_roots(template_dir)
     labels = load_labels(roots, lang)
     context, generated = build(batch, labels, lang)
-    try:
-        html = environment(roots, lang).get_template("sector/report.html").render(r=context, L=labels)
-    except jinja2.TemplateError as exc:
-        raise RenderError(f"sector report template error: {exc}") from None
-    return Html(html, tuple(roots), generated)
+    return render_template("sector/report.html", roots, lang, context, labels, generated)
