@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assess.bilingual import Lang
+if TYPE_CHECKING:  # the CLI imports this module at start-up: no pydantic for a type
+    from assess.bilingual import Lang
 
 _LOCALES = {"vi": "vi_VN", "en": "en_GB"}
 

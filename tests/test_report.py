@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import sys
@@ -207,6 +208,27 @@ def test_only_bundled_assets_are_loaded(rendered_vi: report.Rendered) -> None:
 
 def test_two_renders_are_byte_identical(rendered_vi: report.Rendered, example: am.Assessment) -> None:
     assert render(example, "vi").pdf == rendered_vi.pdf
+
+
+@pytest.mark.slow
+def test_two_processes_write_the_same_bytes(tmp_path: Path) -> None:
+    """Not only within one process: fonts are subset the same way in any process, whatever its
+    hash seed (HarfBuzz's subsetter, which .ci/run installs, and no warning about a fallback)."""
+    outputs = []
+    for seed in ("1", "4242"):
+        target = tmp_path / f"r-{seed}.pdf"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "assess", "report", str(EXAMPLES / "VD-TCKH-207.json"), "-o", str(target)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "weasyprint" not in done.stderr  # no fallback warning
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
 
 
 HOSTILE = {
