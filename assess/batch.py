@@ -504,12 +504,26 @@ def _render_one(task: RenderTask) -> tuple[str, tuple[str, ...]]:
     return task.target, rendered.warnings
 
 
-def _render_html(args: tuple[Any, Path, str]) -> tuple[str, tuple[str, ...]]:
-    """A report whose HTML was made in the main process (the sector report): PDF it and write it."""
+def _render_sector(args: tuple[Run, Lang, Path]) -> tuple[str, tuple[str, ...]]:
+    """The sector report, made in a worker like the agency reports (its charts included)."""
+    from assess import report, sector
+
+    assert _RENDER is not None
+    batch, lang, target = args
+    html = sector.sector_html(batch, lang, _RENDER[2])
+    rendered = report.pdf_from_html(html, f"sector {batch.sheet.path.name}")
+    atomicfile.write_bytes(target, rendered.pdf)
+    return str(target), rendered.warnings
+
+
+def _render_rubrics(args: tuple[Lang, Path]) -> tuple[str, tuple[str, ...]]:
+    """The rubric annex every agency of the batch shares, once."""
     from assess import report
 
-    html, target, title = args
-    rendered = report.pdf_from_html(html, title)
+    assert _RENDER is not None
+    q, _, template_dir = _RENDER
+    lang, target = args
+    rendered = report.pdf_from_html(report.rubrics_html(q, lang, template_dir), f"rubrics {q.id}")
     atomicfile.write_bytes(target, rendered.pdf)
     return str(target), rendered.warnings
 
@@ -538,18 +552,13 @@ def render_reports(
         )
         for s, p in zip(batch.scored, batch.peers, strict=True)
     ]
-    from assess import report, sector
-
-    sector_task = (
-        sector.sector_html(batch, lang, template_dir),
-        written.out / "sector-report.pdf",
-        f"sector {batch.sheet.path.name}",
-    )
-    shared = [
-        (report.rubrics_html(batch.q, lang, template_dir), reports / SHARED_ANNEX, f"rubrics {batch.q.id}")
-        for _ in range(detail == "full")
+    # The sector report and the shared annex go first, so that they render alongside the agencies'.
+    others: list[tuple[Callable[[Any], tuple[str, tuple[str, ...]]], Any]] = [
+        (_render_sector, (batch, lang, written.out / "sector-report.pdf"))
     ]
-    total = len(tasks) + 1 + len(shared)
+    if detail == "full":
+        others.append((_render_rubrics, (lang, reports / SHARED_ANNEX)))
+    total = len(tasks) + len(others)
     warnings: list[str] = []
     workers = max(1, min(jobs or os.cpu_count() or 1, total))
     executor: Executor
@@ -558,16 +567,14 @@ def render_reports(
         for done, task in enumerate(tasks, start=1):
             warnings += _render_one(task)[1]
             progress("render", done, total)
-        for html_task in (sector_task, *shared):
-            warnings += _render_html(html_task)[1]
+        for work, args in others:
+            warnings += work(args)[1]
         progress("render", total, total)
         return warnings
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_renderer, initargs=(batch.q, batch.profile, template_dir)
     ) as executor:
-        futures: list[Future[tuple[str, tuple[str, ...]]]] = [
-            executor.submit(_render_html, html_task) for html_task in (sector_task, *shared)
-        ]
+        futures: list[Future[tuple[str, tuple[str, ...]]]] = [executor.submit(w, a) for w, a in others]
         futures += [executor.submit(_render_one, task) for task in tasks]
         from concurrent.futures import as_completed
 
