@@ -8,14 +8,15 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from assess import assessment as am
-from assess import atomicfile, filenames, findings, roadmap, scoring, submissions, tabular
+from assess import atomicfile, columns, filenames, findings, scoring, submissions, tabular
 from assess.bilingual import Lang
+from assess.columns import RowScores
 from assess.findings import Finding, message
 from assess.questionnaire import Questionnaire
 from assess.scoring import PeerStats, Profile
@@ -33,22 +34,14 @@ def _no_progress(stage: str, done: int, total: int | None) -> None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class Scored:
-    """What a sector summary needs of one scored row; the assessment itself is re-read when written."""
+@dataclass(frozen=True)
+class Scored(RowScores):
+    """What the results and the sector summary need of one scored row: its numbers (computed
+    column-wise for a whole chunk) and who and when; the assessment is re-read when written."""
 
     row: int
     agency: am.Agency
     assessed_on: date
-    index: float
-    band: str
-    groups: tuple[tuple[str, float | None, int | None, int | None], ...]  # id, score, level, gap to 2030
-    official_total: float
-    official_band: str
-    unanswered: int
-    complete: bool
-    targets: tuple[tuple[str, str, bool], ...]  # target id, status, overdue
-    below_aim: tuple[str, ...]  # question ids below their 2030 aim
 
     @property
     def total_gap(self) -> int:
@@ -82,38 +75,33 @@ class Context:
 
     def __post_init__(self) -> None:
         self.columns, _ = submissions.map_columns(self.header, self.file, self.q, self.lang)
+        self.layout = columns.Layout(self.q, self.profile)
 
 
-def score_row(ctx: Context, row: submissions.Row) -> Outcome:
-    if submissions.is_empty(row):
-        return Outcome(
-            row.number,
-            "",
-            [Finding("empty_row", ctx.file, row.number, "", "", message("empty_row", ctx.lang))],
-            None,
+def score_rows(ctx: Context, rows: Sequence[submissions.Row]) -> list[Outcome]:
+    """Each row parsed once into an assessment or findings; the assessments scored together."""
+    outcomes: list[Outcome] = []
+    parsed: list[tuple[Outcome, am.Assessment]] = []
+    for row in rows:
+        if submissions.is_empty(row):
+            finding = Finding("empty_row", ctx.file, row.number, "", "", message("empty_row", ctx.lang))
+            outcomes.append(Outcome(row.number, "", [finding], None))
+            continue
+        p = submissions.parse_row(
+            row, ctx.columns, ctx.q, ctx.file, ctx.today, ctx.profile.unanswered.incomplete_above, ctx.lang
         )
-    parsed = submissions.parse_row(
-        row, ctx.columns, ctx.q, ctx.file, ctx.today, ctx.profile.unanswered.incomplete_above, ctx.lang
-    )
-    if parsed.assessment is None:
-        return Outcome(row.number, parsed.agency_id, parsed.findings, None)
-    a = parsed.assessment
-    s = scoring.score(a, ctx.q, ctx.profile)
-    scored = Scored(
-        row=row.number,
-        agency=a.agency,
-        assessed_on=a.assessed_on,
-        index=s.index,
-        band=s.band.id,
-        groups=tuple((g.id, g.score, g.level, g.gap_2030) for g in s.groups),
-        official_total=s.official.total,
-        official_band=s.official.band.id,
-        unanswered=len(s.unanswered),
-        complete=s.complete,
-        targets=tuple((t.id, t.status, t.overdue) for t in s.targets),
-        below_aim=tuple(roadmap.below_aim(s, ctx.q, ctx.profile, a.agency.block, a.agency.key_agency)),
-    )
-    return Outcome(row.number, parsed.agency_id, parsed.findings, scored)
+        outcomes.append(Outcome(row.number, p.agency_id, p.findings, None))
+        if p.assessment is not None:
+            parsed.append((outcomes[-1], p.assessment))
+    numbers = columns.score_rows(ctx.layout, [a for _, a in parsed])
+    for (outcome, a), scores in zip(parsed, numbers, strict=True):
+        outcome.scored = Scored(
+            **{f.name: getattr(scores, f.name) for f in fields(RowScores)},
+            row=outcome.row,
+            agency=a.agency,
+            assessed_on=a.assessed_on,
+        )
+    return outcomes
 
 
 _WORKER: Context | None = None
@@ -126,7 +114,7 @@ def _init_worker(ctx: Context) -> None:
 
 def _score_chunk(rows: list[submissions.Row]) -> list[Outcome]:
     assert _WORKER is not None
-    return [score_row(_WORKER, row) for row in rows]
+    return score_rows(_WORKER, rows)
 
 
 def _chunks(rows: Iterable[T], size: int) -> Iterator[list[T]]:

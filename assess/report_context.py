@@ -17,7 +17,16 @@ from assess.assessment import Assessment
 from assess.bilingual import Lang
 from assess.questionnaire import Questionnaire
 from assess.result import Result
-from assess.roadmap import BEYOND, Action, Initiative, add_months, aims, first_quarter, quarter_start
+from assess.roadmap import (
+    BEYOND,
+    Action,
+    Initiative,
+    add_months,
+    aims,
+    binding_ids,
+    first_quarter,
+    quarter_start,
+)
 from assess.scoring import Profile, Standing
 
 Detail = Literal["summary", "full"]
@@ -483,6 +492,7 @@ def build(
     num = formatting.number
     horizon = "2030" if r.assessed_on > profile.horizon("2025").due else "2025"
     recommended = profile.recommended_for(r.agency.block, r.agency.key_agency)
+    binding = binding_ids(r.scores)
     by_question = {x.id: x for x in s.questions}
     reached = {d.question: d.level for init in r.roadmap.initiatives for d in init.done_when}
     level_now = {x.id: x.level or 0 for x in s.questions}
@@ -502,7 +512,7 @@ def build(
             if scored is None:
                 continue  # not for this block
             answer = a.answer(question.id)
-            aim = aims(question, recommended, q)[1 if horizon == "2030" else 0]
+            aim = aims(question, recommended, q, binding)[1 if horizon == "2030" else 0]
             current = scored.level
             below_aim = scored.status != "na" and (current or 0) < aim
             nxt = (current or 0) + 1 if below_aim else None
@@ -605,7 +615,7 @@ def build(
         )
         for t in ordered_targets
     )
-    binding = [t for t in s.targets if t.status not in ("not_binding", "not_applicable")]
+    counted = [t for t in s.targets if t.status not in ("not_binding", "not_applicable")]
 
     block = q.block_by_id[r.agency.block].name(lang)
     peer_line = overall_line = ""
@@ -759,9 +769,9 @@ def build(
         official_band=s.official.band.name(lang),
         official_formula=localize_formula(s.official.formula, lang),
         targets=targets,
-        targets_binding=len(binding),
-        targets_met=sum(t.status == "met" for t in binding),
-        targets_overdue=sum(t.overdue for t in binding),
+        targets_binding=len(counted),
+        targets_met=sum(t.status == "met" for t in counted),
+        targets_overdue=sum(t.overdue for t in counted),
         peer_line=peer_line,
         overall_line=overall_line,
         horizon=horizon,

@@ -24,7 +24,7 @@ The planner is pure and reads its policy from the scoring profile:
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import pairwise
@@ -165,11 +165,13 @@ def dated_phases(profile: Profile, assessed_on: date) -> list[tuple[Phase, date,
 # --- aims -------------------------------------------------------------------------------------
 
 
-def target_level(question: Question, group_target: int, horizon: Horizon, q: Questionnaire) -> int:
+def target_level(
+    question: Question, group_target: int, horizon: Horizon, q: Questionnaire, binding: Collection[str]
+) -> int:
     """The level a question should reach by a horizon: its group's recommended level, or higher
-    when the question measures a strategy target set for that horizon."""
+    when the question measures a strategy target that binds the agency, set for that horizon."""
     level = group_target
-    if question.target is not None:
+    if question.target is not None and question.target.id in binding:
         target = q.target_by_id[question.target.id]
         share = target.share_2025 if horizon == "2025" else (target.share_2030 or target.share_2025)
         if share:
@@ -177,20 +179,30 @@ def target_level(question: Question, group_target: int, horizon: Horizon, q: Que
     return level
 
 
-def aims(question: Question, targets: dict[Horizon, dict[str, int]], q: Questionnaire) -> tuple[int, int]:
-    """The levels a question should reach by 2025 and by 2030 for this agency."""
-    goal_2025 = target_level(question, targets["2025"][question.group], "2025", q)
-    goal_2030 = max(goal_2025, target_level(question, targets["2030"][question.group], "2030", q))
+def aims(
+    question: Question, recommended: dict[Horizon, dict[str, int]], q: Questionnaire, binding: Collection[str]
+) -> tuple[int, int]:
+    """The levels a question should reach by 2025 and by 2030 for this agency, given the strategy
+    targets that bind it."""
+    goal_2025 = target_level(question, recommended["2025"][question.group], "2025", q, binding)
+    goal_2030 = max(
+        goal_2025, target_level(question, recommended["2030"][question.group], "2030", q, binding)
+    )
     return goal_2025, goal_2030
+
+
+def binding_ids(scores: Scores) -> set[str]:
+    return {t.id for t in scores.targets if t.status != "not_binding"}
 
 
 def below_aim(scores: Scores, q: Questionnaire, profile: Profile, block: str, key_agency: bool) -> list[str]:
     """Questions (not N/A) below their 2030 aim: the gaps a sector report counts."""
-    targets = profile.recommended_for(block, key_agency)
+    recommended = profile.recommended_for(block, key_agency)
+    binding = binding_ids(scores)
     return [
         s.id
         for s in scores.questions
-        if s.status != "na" and (s.level or 0) < aims(q.question_by_id[s.id], targets, q)[1]
+        if s.status != "na" and (s.level or 0) < aims(q.question_by_id[s.id], recommended, q, binding)[1]
     ]
 
 
@@ -233,13 +245,14 @@ def _steps(assessment: Assessment, q: Questionnaire, profile: Profile, scores: S
     targets = profile.recommended_for(agency.block, agency.key_agency)
     rule = PRIORITY_RULES[profile.roadmap.priority.rule]
     binding = {t.id: t for t in scores.targets if t.status not in ("not_binding", "not_applicable")}
+    aimed = binding_ids(scores)
     steps: list[_Step] = []
     for qs in scores.questions:
         if qs.status == "na":
             continue
         question = q.question_by_id[qs.id]
         current = qs.level or 0
-        goal_2025, goal_2030 = aims(question, targets, q)
+        goal_2025, goal_2030 = aims(question, targets, q, aimed)
         tag = question.target
         closes = binding.get(tag.id) if tag is not None else None
         for step, level in enumerate(range(current, goal_2030)):

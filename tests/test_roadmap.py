@@ -233,7 +233,8 @@ def test_planner_properties(a: am.Assessment) -> None:
 
 def policy_aims(a: am.Assessment) -> dict[str, int]:
     levels = PRESS_PROFILE.recommended_for(a.agency.block, a.agency.key_agency)
-    return {x.id: rm.aims(x, levels, PRESS)[1] for x in PRESS.applicable(a.agency.block)}
+    binding = PRESS.binding_targets(a.agency.block, a.agency.key_agency, a.agency.electronic_press)
+    return {x.id: rm.aims(x, levels, PRESS, binding)[1] for x in PRESS.applicable(a.agency.block)}
 
 
 def test_targets_bind_whom_the_strategy_names() -> None:

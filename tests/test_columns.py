@@ -1,0 +1,67 @@
+"""The column-wise scorer gives exactly the reference engine's numbers, row for row."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assess import assessment as am
+from assess import columns, roadmap, scoring
+from tests.test_scoring import PRESS, PRESS_PROFILE
+
+LEVELS = st.one_of(st.integers(0, 5), st.just("na"), st.none())
+
+
+@st.composite
+def assessments(draw: st.DrawFn) -> am.Assessment:
+    block = draw(st.sampled_from([b.id for b in PRESS.blocks]))
+    answers = {}
+    for question in PRESS.applicable(block):
+        level = draw(LEVELS)
+        if level == "na" and question.na_allowed:
+            answers[question.id] = am.Answer(na=True, na_reason="Không áp dụng")
+        elif isinstance(level, int):
+            answers[question.id] = am.Answer(level=level)
+    agency = am.Agency(
+        id="VD-C-1",
+        name="Cơ quan thử",
+        block=block,
+        key_agency=draw(st.booleans()),
+        electronic_press=draw(st.sampled_from([None, True, False])),
+    )
+    on = draw(st.dates(date(2023, 1, 1), date(2030, 12, 31)))
+    return am.new(PRESS, agency, assessed_on=on).model_copy(update={"answers": answers})
+
+
+def reference(a: am.Assessment, profile: scoring.Profile) -> columns.RowScores:
+    s = scoring.score(a, PRESS, profile)
+    return columns.RowScores(
+        index=s.index,
+        band=s.band.id,
+        groups=tuple((g.id, g.score, g.level, g.gap_2030) for g in s.groups),
+        official_total=s.official.total,
+        official_band=s.official.band.id,
+        unanswered=len(s.unanswered),
+        complete=s.complete,
+        targets=tuple((t.id, t.status, t.overdue) for t in s.targets),
+        below_aim=tuple(roadmap.below_aim(s, PRESS, profile, a.agency.block, a.agency.key_agency)),
+    )
+
+
+# A profile whose question weights are overridden, so the columns follow the profile, not the file.
+HEAVY = PRESS_PROFILE.model_copy(
+    update={"weights": PRESS_PROFILE.weights.model_copy(update={"questions": {"G4.1": 7.5, "G6.5": 0.25}})}
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(assessments(), min_size=1, max_size=12), st.sampled_from([PRESS_PROFILE, HEAVY]))
+def test_the_columns_give_the_reference_numbers(batch: list[am.Assessment], profile: scoring.Profile) -> None:
+    layout = columns.Layout(PRESS, profile)
+    assert columns.score_rows(layout, batch) == [reference(a, profile) for a in batch]
+
+
+def test_nothing_to_score() -> None:
+    assert columns.score_rows(columns.Layout(PRESS, PRESS_PROFILE), []) == []
