@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -327,17 +328,27 @@ def parse_level(cell: Any) -> tuple[str, int | None]:
     if isinstance(cell, bool):
         return "bad", None
     if isinstance(cell, int | float):
-        number = float(cell)
-    else:
-        text = _text(cell)
-        if not text:
-            return "empty", None
-        if text.casefold() in NA_WORDS:
-            return "na", None
-        try:
-            number = float(text.replace(",", "."))
-        except ValueError:
-            return "bad", None
+        return _level_of(float(cell))
+    if isinstance(cell, str) and len(cell) <= 32:
+        return _parse_level_text(cell)  # a submission repeats a handful of spellings thousands of times
+    return _parse_level_text.__wrapped__(str(cell) if cell is not None else "")
+
+
+@lru_cache(maxsize=1024)
+def _parse_level_text(cell: str) -> tuple[str, int | None]:
+    text = _text(cell)
+    if not text:
+        return "empty", None
+    if text.casefold() in NA_WORDS:
+        return "na", None
+    try:
+        number = float(text.replace(",", "."))
+    except ValueError:
+        return "bad", None
+    return _level_of(number)
+
+
+def _level_of(number: float) -> tuple[str, int | None]:
     if number != number or not number.is_integer():  # NaN, 2.5
         return "bad", None
     level = int(number)
