@@ -82,8 +82,22 @@ class Layout:
             for p in self.q.pillars
         ]
 
-    def asked(self, block: str) -> list[bool]:
-        return [x.applies(block) for x in self.q.questions]
+    @cached_property
+    def asked(self) -> dict[str, list[bool]]:
+        """Per block: whether each question is asked of its agencies."""
+        return {b.id: [x.applies(b.id) for x in self.q.questions] for b in self.q.blocks}
+
+    @cached_property
+    def tagged(self) -> list[list[tuple[int, int]]]:
+        """Per strategy target: the columns of the questions measuring it, with their thresholds."""
+        return [
+            [
+                (self.column[x.id], x.target.level)
+                for x in self.q.questions
+                if x.target is not None and x.target.id == target.id
+            ]
+            for target in self.q.targets
+        ]
 
     def aims_2030(self, block: str, key_agency: bool, electronic_press: bool) -> np.ndarray[Any, Any]:
         """Each question's 2030 aim for an agency of this kind (the planner's own rule)."""
@@ -99,13 +113,13 @@ class Layout:
 
 def codes(assessment: Assessment, layout: Layout) -> list[int]:
     """One row of the level matrix: the assessment's answers as codes, in questionnaire order."""
-    block = assessment.agency.block
+    answers = assessment.answers
     out = []
-    for question in layout.q.questions:
-        if not question.applies(block):
+    for qid, asked in zip(layout.ids, layout.asked[assessment.agency.block], strict=True):
+        if not asked:
             out.append(NOT_ASKED)
             continue
-        answer = assessment.answers.get(question.id)
+        answer = answers.get(qid)
         if answer is None:
             out.append(UNANSWERED)
         elif answer.na:
@@ -214,12 +228,7 @@ def _targets(
     q, profile = layout.q, layout.profile
     binding = q.binding_targets(block, key, e_press)
     out = []
-    for target in q.targets:
-        tagged = [
-            (layout.column[x.id], x.target.level)
-            for x in q.questions
-            if x.target is not None and x.target.id == target.id
-        ]
+    for target, tagged in zip(q.targets, layout.tagged, strict=True):
         relevant = [(int(row[c]), level) for c, level in tagged if row[c] not in (NA, NOT_ASKED)]
         status: TargetState
         if target.id not in binding:

@@ -314,8 +314,10 @@ def _column_name(index: int) -> str:
 
 
 def _text(cell: Any) -> str:
-    if cell is None:
+    if cell is None or cell == "":
         return ""
+    if type(cell) is str and cell.isascii():  # NFC leaves ASCII as it is
+        return cell.strip()
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
     if isinstance(cell, datetime | date):
@@ -489,7 +491,7 @@ def parse_row(
             else:
                 answers[qid] = am.Answer(na=True, na_reason=note)
         else:
-            answers[qid] = am.Answer(level=level, note=note)
+            answers[qid] = am.Answer(level=level, note=note) if note else _bare_answer(level)
         if _CONTROL.search(note):
             problem("bad_text", note_index, note, "control", name=f"{qid}{NOTE_SUFFIX}")
         elif _MARKUP.search(note):
@@ -534,6 +536,12 @@ def parse_row(
         )
         return Parsed(row.number, agency_id, None, findings)
     return Parsed(row.number, agency_id, a, findings)
+
+
+@lru_cache(maxsize=8)
+def _bare_answer(level: int | None) -> am.Answer:
+    """A level with no note: answers are frozen, so one object serves every row that gives it."""
+    return am.Answer(level=level)
 
 
 def is_empty(row: Row) -> bool:
