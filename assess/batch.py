@@ -393,14 +393,13 @@ def write_results(
         "rejected": batch.rejected,
         "stopped_at_row": batch.stopped_at,
     }
-    # Written entry by entry: a national file can hold many thousands of agencies.
+    # Written entry by entry, one agency a line: a national file can hold many thousands of
+    # agencies, and a compact line is serialised by json's compiled encoder (an indented one is not).
     with atomicfile.replacing(results_json, "w", encoding="utf-8") as handle:
         handle.write(json.dumps(document, ensure_ascii=False, indent=2)[:-2] + ',\n  "results": [')
         for i, (s, p) in enumerate(pairs):
-            entry = json.dumps(
-                _result_entry(s, p, stems[s.row], batch.profile, lang), ensure_ascii=False, indent=2
-            )
-            handle.write(("," if i else "") + "\n    " + entry.replace("\n", "\n    "))
+            entry = json.dumps(_result_entry(s, p, stems[s.row], batch.profile, lang), ensure_ascii=False)
+            handle.write(("," if i else "") + "\n    " + entry)
         handle.write("\n  ]\n}\n")
 
     findings_csv = out / "findings.csv"
