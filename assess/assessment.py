@@ -109,11 +109,12 @@ def question_sort_key(question_id: str) -> tuple[int, ...]:
     return tuple(int(part) for part in re.findall(r"\d+", question_id))
 
 
-def dumps(assessment: Assessment) -> str:
-    """The file's text: answers in question order (G1.2 before G1.10), two-space indents, UTF-8 as
-    is. Serialised by pydantic's own (compiled) serialiser, the same text as `json.dumps` gives."""
+def dumps(assessment: Assessment, indent: int | None = 2) -> str:
+    """The file's text: answers in question order (G1.2 before G1.10), two-space indents (or one
+    line, for JSON Lines), UTF-8 as is, a final newline. Serialised by pydantic's own (compiled)
+    serialiser: the same text as `json.dumps` gives."""
     ordered = dict(sorted(assessment.answers.items(), key=lambda kv: question_sort_key(kv[0])))
-    return assessment.model_copy(update={"answers": ordered}).model_dump_json(indent=2) + "\n"
+    return assessment.model_copy(update={"answers": ordered}).model_dump_json(indent=indent) + "\n"
 
 
 def save(assessment: Assessment, path: Path, *, durable: bool = True) -> None:

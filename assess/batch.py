@@ -11,7 +11,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from assess import assessment as am
 from assess import atomicfile, columns, filenames, findings, scoring, submissions, tabular
@@ -331,10 +331,20 @@ def ordered(batch: Run) -> list[tuple[Scored, scoring.Peers]]:
     return sorted(pairs, key=lambda p: (order[p[0].agency.block], p[1].in_block[0], p[0].agency.id))
 
 
+AssessmentsFormat = Literal["files", "jsonl"]
+JSONL = "assessments.jsonl"
+
+
 def write_results(
-    batch: Run, out: Path, lang: Lang, progress: Progress = _no_progress, jobs: int | None = None
+    batch: Run,
+    out: Path,
+    lang: Lang,
+    progress: Progress = _no_progress,
+    jobs: int | None = None,
+    assessments_as: AssessmentsFormat = "files",
 ) -> Written:
-    """results.csv, results.json, findings.csv and one assessment file per scored row."""
+    """results.csv, results.json, findings.csv, and each scored row as an assessment: one file per
+    row in assessments/, or (for very large batches) one line per row in assessments.jsonl."""
     out.mkdir(parents=True, exist_ok=True)
     stems = stems_for(batch)
     pairs = ordered(batch)
@@ -406,9 +416,13 @@ def write_results(
     ordered_findings = sorted(batch.findings, key=lambda f: (f.row or 0, f.code))
     tabular.write_csv(str(findings_csv), findings.HEADER, findings.rows(ordered_findings))
 
-    assessments = out / "assessments"
-    assessments.mkdir(exist_ok=True)
-    write_assessments(batch, assessments, stems, progress, jobs)
+    if assessments_as == "jsonl":
+        assessments = out / JSONL
+        write_assessment_lines(batch, assessments, stems, progress, jobs)
+    else:
+        assessments = out / "assessments"
+        assessments.mkdir(exist_ok=True)
+        write_assessments(batch, assessments, stems, progress, jobs)
     return Written(out, results_csv, results_json, findings_csv, assessments, stems)
 
 
@@ -432,6 +446,48 @@ def _write_chunk(items: list[tuple[submissions.Row, str]]) -> int:
         assert parsed.assessment is not None, f"row {row.number} scored before but not now"
         am.save(parsed.assessment, Path(target), durable=False)
     return len(items)
+
+
+def _line_chunk(rows: list[submissions.Row]) -> list[str]:
+    """Parse scored rows again, through the same parser, each to one line of JSON."""
+    assert _WORKER is not None
+    ctx = _WORKER
+    lines = []
+    for row in rows:
+        parsed = submissions.parse_row(
+            row, ctx.columns, ctx.q, ctx.file, ctx.today, ctx.profile.unanswered.incomplete_above, ctx.lang
+        )
+        assert parsed.assessment is not None, f"row {row.number} scored before but not now"
+        lines.append(am.dumps(parsed.assessment, indent=None))
+    return lines
+
+
+def write_assessment_lines(
+    batch: Run, path: Path, stems: dict[int, str], progress: Progress, jobs: int | None = None
+) -> None:
+    """Every scored row as one line of assessments.jsonl, in the file's row order (each line's
+    origin names its row): a million rows make one file, not a million."""
+    ctx = Context(
+        batch.q, batch.profile, batch.sheet.header, str(batch.sheet.path), batch.today or date.today(), "vi"
+    )
+    wanted = (row for row in batch.sheet.rows() if row.number in stems)
+    done = 0
+    workers = jobs or os.cpu_count() or 1
+    with atomicfile.replacing(path, "w", encoding="utf-8") as handle:
+        for lines in _in_order(_chunks(wanted, CHUNK), _line_chunk, workers, _init_worker, (ctx,)):
+            handle.writelines(lines)
+            done += len(lines)
+            progress("write", done, len(stems))
+    progress("write", done, len(stems))
+
+
+def assessment_lines(path: Path) -> dict[int, str]:
+    """assessments.jsonl by source row: each line as written."""
+    out = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            out[json.loads(line)["origin"]["row"]] = line
+    return out
 
 
 def write_assessments(
@@ -462,7 +518,7 @@ SHARED_ANNEX = "annex-rubrics.pdf"  # with --detail full: the rubrics every agen
 
 @dataclass(frozen=True)
 class RenderTask:
-    assessment: str  # path of the assessment file written by write_results
+    assessment: str  # the assessment file written by write_results, or (from JSON Lines) its text
     peers: str  # PeerStats as JSON
     target: str
     lang: Lang
@@ -482,7 +538,11 @@ def _render_one(task: RenderTask) -> tuple[str, tuple[str, ...]]:
 
     assert _RENDER is not None
     q, profile, template_dir = _RENDER
-    a = am.load(Path(task.assessment))
+    a = (
+        am.parse(task.assessment, "assessments.jsonl")
+        if task.assessment.startswith("{")
+        else am.load(Path(task.assessment))
+    )
     r = result.evaluate(a, q, profile).model_copy(update={"peers": PeerStats.model_validate_json(task.peers)})
     rendered = report.agency_pdf(
         r, a, q, profile, task.lang, template_dir, task.detail, shared_annex=task.detail == "full"
@@ -529,9 +589,10 @@ def render_reports(
     Returns what WeasyPrint logged."""
     reports = written.out / "reports"
     reports.mkdir(exist_ok=True)
+    lines = assessment_lines(written.assessments) if written.assessments.suffix == ".jsonl" else None
     tasks = [
         RenderTask(
-            str(written.assessments / f"{written.stems[s.row]}.json"),
+            lines[s.row] if lines is not None else str(written.assessments / f"{written.stems[s.row]}.json"),
             p.stats().model_dump_json(),
             str(reports / f"{written.stems[s.row]}.pdf"),
             lang,

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
+from assess import assessment as am
 from assess import batch, scoring
 from assess import findings as fm
 from tests import factories
@@ -514,3 +515,24 @@ def test_full_detail_renders_the_shared_rubrics_once(cli: Cli, tmp_path: Path) -
     # the rubrics are not repeated in each agency's file: level 5 of G1.1 is only in the shared annex
     g11_level5 = "invited to share their DX experience"
     assert g11_level5 in shared and g11_level5 not in agency_text
+
+
+def test_assessments_as_json_lines(cli: Cli, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    rows = [agency("VD-1", level=4), agency("VD-2", level=2), agency("VD-3", G1__1="mười")]
+    source = write_csv(tmp_path / "s.csv", rows)
+    files, lines = tmp_path / "files", tmp_path / "lines"
+    assert cli("batch", source, "--out", files).exit_code == 1
+    res = cli("batch", source, "--out", lines, "--assessments", "jsonl", "--pdf", "--jobs", "2")
+    assert res.exit_code == 1, res.output
+    assert not (lines / "assessments").exists()
+    written = (lines / "assessments.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(written) == 2  # the rejected row is not there
+    for line in written:
+        a = am.parse(line, "assessments.jsonl")
+        twin = am.load(files / "assessments" / f"{a.agency.id}.json")
+        assert a == twin and am.dumps(a) == am.dumps(twin)  # the same assessment, one line each
+    # reports render from the lines as from the files
+    assert sorted(p.name for p in (lines / "reports").iterdir()) == ["VD-1.pdf", "VD-2.pdf"]
+    assert "VD-2" in " ".join(p.extract_text() for p in PdfReader(lines / "reports" / "VD-2.pdf").pages)

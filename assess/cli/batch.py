@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,6 +21,11 @@ if TYPE_CHECKING:
     from assess.batch import Progress as Tick
     from assess.batch import Run
     from assess.bilingual import Lang
+
+
+class AssessmentsChoice(StrEnum):
+    files = "files"
+    jsonl = "jsonl"
 
 
 def register(app: typer.Typer) -> None:
@@ -58,6 +64,16 @@ def batch_command(
         str | None, typer.Option("--delimiter", metavar="CHAR", help="The CSV's delimiter: , ; or tab.")
     ] = None,
     detail: options.Detail = options.DetailChoice.summary,
+    assessments: Annotated[
+        AssessmentsChoice,
+        typer.Option(
+            "--assessments",
+            help="How each scored row is kept: files (default), one assessment file per agency in "
+            "DIR/assessments/; or jsonl, one line per agency in DIR/assessments.jsonl (for very large "
+            "batches: a million rows make one file, not a million).",
+            case_sensitive=False,
+        ),
+    ] = AssessmentsChoice.files,
     template_dir: options.TemplateDir = None,
     questionnaire: options.QuestionnaireRef = None,
     profile: options.ProfileRef = None,
@@ -98,7 +114,14 @@ def batch_command(
                 f"[red]{escape(t('batch.strict_failed', lg, count=len(run.findings), path=path))}[/]"
             )
             raise typer.Exit(int(ExitCode.INVALID))
-        written = batch_module.write_results(run, out, lg, progress=update, jobs=jobs)
+        written = batch_module.write_results(
+            run,
+            out,
+            lg,
+            progress=update,
+            jobs=jobs,
+            assessments_as="jsonl" if assessments is AssessmentsChoice.jsonl else "files",
+        )
         warnings: list[str] = []
         if pdf:
             warnings = batch_module.render_reports(
