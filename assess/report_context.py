@@ -46,7 +46,6 @@ class Compactness:
 # Tried in order until the report fits its pages (report.MAX_PAGES).
 COMPACT = (Compactness(14, True), Compactness(6, True), Compactness(0, True), Compactness(0, False))
 ROMAN = ("I", "II", "III", "IV")  # quarters as Vietnamese plans number them
-DETAILS: tuple[Detail, ...] = ("summary", "full")
 
 
 class Labels(dict[str, str]):
