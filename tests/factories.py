@@ -6,6 +6,8 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from hypothesis import strategies as st
+
 from assess import assessment as am
 from assess import questionnaire as qm
 
@@ -50,3 +52,32 @@ def write(a: am.Assessment, directory: Path, name: str | None = None) -> Path:
     path = directory / (name or f"{a.agency.id}.json")
     am.save(a, path)
     return path
+
+
+LEVELS = st.one_of(st.integers(0, 5), st.just("na"), st.none())  # a level, N/A, or no answer
+
+
+@st.composite
+def random_assessments(
+    draw: st.DrawFn, on: tuple[date, date] = (date(2023, 1, 1), date(2030, 12, 31))
+) -> am.Assessment:
+    """Any press-DX assessment: every block, key or not, any e-press record, N/A where allowed,
+    unanswered questions, any date in the range."""
+    q = press()
+    block = draw(st.sampled_from([b.id for b in q.blocks]))
+    answers = {}
+    for question in q.applicable(block):
+        level = draw(LEVELS)
+        if level == "na" and question.na_allowed:
+            answers[question.id] = am.Answer(na=True, na_reason="Không áp dụng cho cơ quan")
+        elif isinstance(level, int):
+            answers[question.id] = am.Answer(level=level)
+    agency = am.Agency(
+        id="VD-T-1",
+        name="Cơ quan thử",
+        block=block,
+        key_agency=draw(st.booleans()),
+        electronic_press=draw(st.sampled_from([None, True, False])),
+    )
+    assessed_on = draw(st.dates(*on))
+    return am.new(q, agency, assessed_on=assessed_on).model_copy(update={"answers": answers})

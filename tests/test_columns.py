@@ -2,37 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assess import assessment as am
 from assess import columns, roadmap, scoring
+from tests import factories
 from tests.test_scoring import PRESS, PRESS_PROFILE
-
-LEVELS = st.one_of(st.integers(0, 5), st.just("na"), st.none())
-
-
-@st.composite
-def assessments(draw: st.DrawFn) -> am.Assessment:
-    block = draw(st.sampled_from([b.id for b in PRESS.blocks]))
-    answers = {}
-    for question in PRESS.applicable(block):
-        level = draw(LEVELS)
-        if level == "na" and question.na_allowed:
-            answers[question.id] = am.Answer(na=True, na_reason="Không áp dụng")
-        elif isinstance(level, int):
-            answers[question.id] = am.Answer(level=level)
-    agency = am.Agency(
-        id="VD-C-1",
-        name="Cơ quan thử",
-        block=block,
-        key_agency=draw(st.booleans()),
-        electronic_press=draw(st.sampled_from([None, True, False])),
-    )
-    on = draw(st.dates(date(2023, 1, 1), date(2030, 12, 31)))
-    return am.new(PRESS, agency, assessed_on=on).model_copy(update={"answers": answers})
 
 
 def reference(a: am.Assessment, profile: scoring.Profile) -> columns.RowScores:
@@ -57,7 +33,9 @@ HEAVY = PRESS_PROFILE.model_copy(
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(assessments(), min_size=1, max_size=12), st.sampled_from([PRESS_PROFILE, HEAVY]))
+@given(
+    st.lists(factories.random_assessments(), min_size=1, max_size=12), st.sampled_from([PRESS_PROFILE, HEAVY])
+)
 def test_the_columns_give_the_reference_numbers(batch: list[am.Assessment], profile: scoring.Profile) -> None:
     layout = columns.Layout(PRESS, profile)
     assert columns.score_rows(layout, batch) == [reference(a, profile) for a in batch]

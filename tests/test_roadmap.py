@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from assess import assessment as am
 from assess import questionnaire as qm
 from assess import result, scoring
 from assess import roadmap as rm
+from tests import factories
 from tests.test_scoring import MINI_PROFILE, PRESS, PRESS_PROFILE, assess_with
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "assessments"
@@ -128,33 +128,8 @@ def test_the_example_roadmaps_put_overdue_work_first() -> None:
         assert r.roadmap.initiatives[0].overdue
 
 
-LEVELS = st.one_of(st.integers(0, 5), st.just("na"), st.none())
-
-
-@st.composite
-def press_assessments(draw: st.DrawFn) -> am.Assessment:
-    block = draw(st.sampled_from([b.id for b in PRESS.blocks]))
-    answers = {}
-    for question in PRESS.applicable(block):
-        level = draw(LEVELS)
-        if level == "na" and question.na_allowed:
-            answers[question.id] = am.Answer(na=True, na_reason="Không áp dụng cho cơ quan")
-        elif isinstance(level, int):
-            answers[question.id] = am.Answer(level=level)
-    on = draw(st.dates(date(2024, 6, 1), date(2030, 6, 30)))
-    electronic = draw(st.sampled_from([None, True, False]))
-    agency = am.Agency(
-        id="VD-T-1",
-        name="Cơ quan thử",
-        block=block,
-        key_agency=draw(st.booleans()),
-        electronic_press=electronic,
-    )
-    return am.new(PRESS, agency, assessed_on=on).model_copy(update={"answers": answers})
-
-
 @settings(max_examples=60, deadline=None)
-@given(press_assessments())
+@given(factories.random_assessments(on=(date(2024, 6, 1), date(2030, 6, 30))))
 def test_planner_properties(a: am.Assessment) -> None:
     s = scoring.score(a, PRESS, PRESS_PROFILE)
     road = rm.plan(a, PRESS, PRESS_PROFILE, s)
