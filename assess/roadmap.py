@@ -319,19 +319,13 @@ def plan(assessment: Assessment, q: Questionnaire, profile: Profile, scores: Sco
     key_agency = assessment.agency.key_agency
     capacity = policy.capacity.of(key_agency)
     steps = _steps(assessment, q, profile, scores)
-    # Unmet prerequisites only: a question with no steps is at its aim, so it meets any level asked.
-    planned_questions = {s.question for s in steps}
+    first_level: dict[str, int] = {}  # the level each question's first step starts from
+    for s in steps:
+        first_level[s.question] = min(first_level.get(s.question, s.from_level), s.from_level)
+    # Unmet prerequisites only: one already at the level asked, or at its aim (no steps), blocks nothing.
     prerequisites = {
-        qid: {need: level for need, level in needs.items() if need in planned_questions}
+        qid: {need: level for need, level in needs.items() if first_level.get(need, level) < level}
         for qid, needs in policy.prerequisites.items()
-    }
-    prerequisites = {
-        qid: {
-            need: level
-            for need, level in needs.items()
-            if min(s.from_level for s in steps if s.question == need) < level
-        }
-        for qid, needs in prerequisites.items()
     }
     _urgency(steps, profile, prerequisites)
 
@@ -357,7 +351,7 @@ def plan(assessment: Assessment, q: Questionnaire, profile: Profile, scores: Sco
             return
         earliest = 0
         before = [by_key[(s.question, s.from_level - 1)]] if (s.question, s.from_level - 1) in by_key else []
-        if s.from_level == min(x.from_level for x in steps if x.question == s.question):
+        if s.from_level == first_level[s.question]:
             for need, level in prerequisites.get(s.question, {}).items():
                 before += [x for x in steps if x.question == need and x.to_level <= level]
         for other in before:
