@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from typing import Annotated
 
@@ -35,6 +34,8 @@ def schema_command(
         from assess.assessment import Assessment as model
     else:
         from assess.scoring import Profile as model
+    import json
+
     schema = model.model_json_schema()  # type: ignore[attr-defined]
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://assess.invalid/schema/{kind.value}.json"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -48,6 +47,7 @@ def score_command(
     for _, exc in failed:
         report(exc)
     results = [result.evaluate(x.assessment, x.questionnaire, x.profile) for x in loaded]
+    import json
 
     if output_format is ScoreFormat.json:
         if len(results) == 1 and len(files) == 1:

@@ -1,0 +1,486 @@
+"""The interview session behind `assess interview`: the terminal, intake and the question loop
+(imported only when an interview runs, so `assess --help` stays light)."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console, RenderableType
+
+from assess.messages import t
+
+if TYPE_CHECKING:
+    from assess import assessment as am
+    from assess.bilingual import Lang
+    from assess.interview import Interview
+    from assess.questionnaire import Questionnaire
+
+
+class EndOfInput(Exception):
+    """Standard input ran out (scripted use): save and stop."""
+
+
+class Terminal:
+    """Line-based input and Rich output; plain and scroll-only when not a terminal."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+        self.console = Console(highlight=False)
+        self.interactive = sys.stdin.isatty() and self.console.is_terminal
+        if self.interactive:
+            import readline  # noqa: F401 - line editing and history for input()
+
+    def show(self, renderable: RenderableType | str) -> None:
+        self.console.print(renderable)
+
+    def say(self, key: str, style: str = "", **values: Any) -> None:
+        self.console.print(t(key, self.lang, **values), style=style or None, markup=False, highlight=False)
+
+    def clear(self) -> None:
+        if self.interactive:
+            self.console.clear()
+
+    def ask(self, label: str, prefill: str = "") -> str:
+        if prefill and self.interactive:
+            import readline
+
+            readline.set_startup_hook(lambda: readline.insert_text(prefill))
+        try:
+            self.console.print(f"{label} › ", end="", style="bold", markup=False, highlight=False)
+            value = input().strip()
+            if not self.interactive:
+                # piped input is not echoed: show it, so a transcript reads like the session
+                self.console.print(value, markup=False, highlight=False)
+            return value
+        except EOFError:
+            raise EndOfInput from None
+        finally:
+            if prefill and self.interactive:
+                import readline
+
+                readline.set_startup_hook(None)
+
+    def yes(self, label: str) -> bool:
+        while True:
+            answer = self.ask(label).casefold()
+            if answer in YES:
+                return True
+            if answer in NO:
+                return False
+            self.say("intake.bad_yes_no", "red")
+
+
+YES = {"c", "có", "co", "y", "yes", "1", "true"}
+NO = {"k", "không", "khong", "n", "no", "0", "false"}
+
+
+@dataclass
+class Field:
+    key: str
+    label: str
+    parse: Callable[[str, Questionnaire, Lang], Any]  # raises ValueError(message) for a bad value
+
+
+def _text(max_len: int, required: bool = True) -> Callable[[str, Questionnaire, Lang], str]:
+    def parse(value: str, q: Questionnaire, lang: Lang) -> str:
+        if required and not value:
+            raise ValueError(t("intake.required", lang))
+        if len(value) > max_len:
+            raise ValueError(t("intake.too_long", lang, max=max_len))
+        if any(ord(c) < 32 or ord(c) == 127 for c in value):
+            raise ValueError(t("intake.control", lang))
+        return value
+
+    return parse
+
+
+def _block(value: str, q: Questionnaire, lang: Lang) -> str:
+    if value.isdigit() and 1 <= int(value) <= len(q.blocks):
+        return q.blocks[int(value) - 1].id
+    block = q.match_block(value)
+    if block is None:
+        raise ValueError(t("intake.bad_block", lang, value=value, count=len(q.blocks)))
+    return block.id
+
+
+def _yes_no(value: str, q: Questionnaire, lang: Lang) -> bool:
+    if value.casefold() in YES:
+        return True
+    if value.casefold() in NO:
+        return False
+    raise ValueError(t("intake.bad_yes_no", lang))
+
+
+def parse_date(value: str) -> date:
+    import re
+
+    value = value.strip()
+    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value)
+    if match:
+        day, month, year = map(int, match.groups())
+        return date(year, month, day)
+    return date.fromisoformat(value)
+
+
+def _date(value: str, q: Questionnaire, lang: Lang) -> str:
+    if not value:
+        return date.today().isoformat()
+    try:
+        return parse_date(value).isoformat()
+    except ValueError:
+        raise ValueError(t("intake.bad_date", lang, value=value)) from None
+
+
+FIELDS = [
+    Field("id", "intake.agency_id", _text(64)),
+    Field("name", "intake.name", _text(300)),
+    Field("block", "intake.block", _block),
+    Field("province", "intake.province", _text(300)),
+    Field("governing_body", "intake.governing_body", _text(300)),
+    Field("key_agency", "intake.key_agency", _yes_no),
+    Field("assessor", "intake.assessor", _text(300)),
+    Field("assessed_on", "intake.date", _date),
+]
+
+
+class Session:
+    """One run of the command: find or create the file, then walk the questions."""
+
+    def __init__(self, term: Terminal, questionnaire_ref: str | None, profile_ref: str | None) -> None:
+        self.term = term
+        self.lang = term.lang
+        self.questionnaire_ref = questionnaire_ref
+        self.profile_ref = profile_ref
+        self.path: Path | None = None
+        self.iv: Interview | None = None
+        self.started = time.monotonic()
+
+    # --- files -------------------------------------------------------------------------------
+
+    def _save(self, a: am.Assessment) -> None:
+        from assess import assessment as am
+
+        assert self.path is not None
+        am.save(a, self.path)
+
+    def _load(self, path: Path) -> tuple[am.Assessment, Questionnaire]:
+        from assess import assessment as am
+        from assess import questionnaire as qm
+
+        a = am.load(path)
+        _, q = qm.resolve(self.questionnaire_ref or a.questionnaire.id)
+        am.check(a, q, str(path))
+        return a, q
+
+    def _open_existing(self, path: Path, resume: bool) -> tuple[am.Assessment, Questionnaire] | None:
+        """An existing file: resume it, reopen or overwrite a completed one, or stop (None)."""
+        a, q = self._load(path)
+        self.path = path
+        if a.status == "in_progress":
+            done = sum(a.answer(x.id).answered for x in q.applicable(a.agency.block))
+            total = len(q.applicable(a.agency.block))
+            if resume or self.term.yes(
+                t("file.resume_ask", self.lang, path=path, name=a.agency.name, done=done, total=total)
+            ):
+                return a, q
+            self.term.say("file.not_resumed")
+            return None
+        while True:
+            choice = self.term.ask(
+                t("file.complete_ask", self.lang, path=path, name=a.agency.name)
+            ).casefold()
+            if choice in ("m", "r"):
+                return a, q
+            if choice in ("g", "o"):
+                confirm = self.term.ask(t("file.overwrite_confirm", self.lang)).casefold()
+                if confirm in ("ghi đè", "overwrite"):
+                    return self._intake(q, path)
+                self.term.say("file.not_overwritten")
+                return None
+            if choice in ("t", "q", ""):
+                return None
+
+    def _intake_draft(self, output: Path | None) -> Path:
+        if output is not None:
+            return output.parent / f".{output.name}.intake.json"
+        return Path(".assess-intake.json")
+
+    def _intake(self, q: Questionnaire, path: Path | None) -> tuple[am.Assessment, Questionnaire] | None:
+        """Ask who is being assessed; every field typed is kept in a draft file until the
+        assessment file exists, so a crash during intake loses nothing either."""
+        from assess import assessment as am
+        from assess import atomicfile
+        from assess.filenames import safe_stem
+
+        draft_path = self._intake_draft(path)
+        values: dict[str, Any] = {}
+        if draft_path.exists():
+            try:
+                values = json.loads(draft_path.read_text(encoding="utf-8"))
+                self.term.say("file.draft_found", "green")
+            except (OSError, ValueError):
+                values = {}
+        self.term.show(f"[bold]{t('intake.title', self.lang)}[/]")
+        for field in FIELDS:
+            if field.key == "block":
+                for i, block in enumerate(q.blocks, 1):
+                    self.term.console.print(f"  {i}. {block.name(self.lang)}", markup=False)
+            label = t(field.label, self.lang, today=date.today().isoformat())
+            previous = values.get(field.key)
+            if previous not in (None, ""):
+                shown = previous
+                if field.key == "block":
+                    shown = q.block_by_id[previous].name(self.lang)
+                elif field.key == "key_agency":
+                    shown = t("yes" if previous else "no", self.lang)
+                label += f" ({t('intake.keep', self.lang, value=shown)})"
+            while True:
+                raw = self.term.ask(label)
+                if not raw and previous not in (None, ""):
+                    break
+                try:
+                    values[field.key] = field.parse(raw, q, self.lang)
+                except ValueError as exc:
+                    self.term.console.print(str(exc), style="red", markup=False)
+                    continue
+                atomicfile.write_text(draft_path, json.dumps(values, ensure_ascii=False))
+                break
+
+        agency = am.Agency(
+            id=values["id"],
+            name=values["name"],
+            block=values["block"],
+            province=values["province"],
+            governing_body=values["governing_body"],
+            key_agency=values["key_agency"],
+        )
+        if path is None:
+            path = Path(f"{safe_stem(agency.id)}.json")
+            if path.exists():
+                opened = self._open_existing(path, resume=False)
+                draft_path.unlink(missing_ok=True)
+                return opened
+        a = am.new(
+            q,
+            agency,
+            assessor=values["assessor"],
+            assessed_on=date.fromisoformat(values["assessed_on"]),
+            origin=am.Origin(kind="interview"),
+        )
+        self.path = path
+        self._save(a)
+        draft_path.unlink(missing_ok=True)
+        applicable = len(q.applicable(agency.block))
+        self.term.say(
+            "intake.applicable",
+            "dim",
+            count=applicable,
+            skipped=len(q.questions) - applicable,
+            block=q.block_by_id[agency.block].name(self.lang),
+        )
+        return a, q
+
+    # --- the run -----------------------------------------------------------------------------
+
+    def run(self, path: Path | None, resume: bool) -> int:
+        from assess import questionnaire as qm
+        from assess.errors import UsageError
+        from assess.interview import Interview
+
+        try:
+            if resume:
+                assert path is not None
+                if not path.exists():
+                    raise UsageError(t("file.resume_missing", self.lang, path=path))
+                opened = self._open_existing(path, resume=True)
+            elif path is not None and path.exists():
+                opened = self._open_existing(path, resume=False)
+            else:
+                _, q = qm.resolve(self.questionnaire_ref)
+                opened = self._intake(q, path)
+        except EndOfInput:
+            self.term.say("quit.eof", "yellow")
+            return 0
+        if opened is None:
+            return 0
+        a, q = opened
+        assert self.path is not None
+        self.iv = Interview(q, a, self._save)
+        self.iv.reopen()
+        self.term.say("file.saving_to", "dim", path=self.path)
+        try:
+            return self._loop()
+        except EndOfInput:
+            self.term.say("quit.eof", "yellow")
+            self._resume_hint("quit.saved")
+            return 0
+
+    def _resume_hint(self, key: str) -> None:
+        if self.path is None:
+            return
+        self.term.say(key, path=self.path)
+        command = ["assess", "interview", "--resume", str(self.path)]
+        if self.questionnaire_ref:
+            command += ["--questionnaire", self.questionnaire_ref]
+        self.term.console.print("  " + shlex.join(command), markup=False, style="bold")
+
+    def interrupted(self) -> None:
+        self.term.console.print()
+        if self.path is None:
+            return
+        self._resume_hint("quit.interrupted")
+
+    def _loop(self) -> int:
+        from assess.interview import InterviewError
+
+        iv = self.iv
+        assert iv is not None
+        redraw = True
+        while True:
+            if redraw:
+                self.term.clear()
+                self.term.show(self._question_screen())
+            redraw = True
+            raw = self.term.ask(f"{iv.question.id} {t('q.prompt', self.lang)}")
+            command, _, rest = raw.partition(" ")
+            command, rest = command.casefold(), rest.strip()
+            try:
+                if command in ("0", "1", "2", "3", "4", "5") and not rest:
+                    iv.set_level(int(command))
+                    if not iv.next():
+                        outcome = self._review()
+                        if outcome is not None:
+                            return outcome
+                elif command == "na":
+                    if not iv.question.na_allowed:
+                        raise InterviewError("interview.na_not_allowed", question=iv.question.id)
+                    reason = rest or self.term.ask(t("q.na_reason", self.lang))
+                    if not reason:
+                        self.term.say("q.cancelled", "yellow")
+                        redraw = False
+                        continue
+                    iv.set_na(reason)
+                    if not iv.next():
+                        outcome = self._review()
+                        if outcome is not None:
+                            return outcome
+                elif command == "n":
+                    self._note(rest)
+                elif command == "e":
+                    self._evidence(rest)
+                elif command == "b":
+                    iv.back()
+                elif command == "s":
+                    if not iv.skip():
+                        outcome = self._review()
+                        if outcome is not None:
+                            return outcome
+                elif command == "g":
+                    iv.go(rest or self.term.ask(t("q.goto_prompt", self.lang)))
+                elif command == "r":
+                    outcome = self._review()
+                    if outcome is not None:
+                        return outcome
+                elif command in ("?", "h", "help"):
+                    self.term.show(self._help())
+                    redraw = False
+                elif command == "q":
+                    self._resume_hint("quit.saved")
+                    return 0
+                else:
+                    self.term.say("q.invalid", "red", value=raw)
+                    redraw = False
+            except InterviewError as exc:
+                self.term.say(exc.key, "red", **exc.values)
+                redraw = False
+
+    def _question_screen(self) -> RenderableType:
+        from assess.cli import interview_screen
+
+        assert self.iv is not None
+        return interview_screen.question(self.iv, self.lang, time.monotonic() - self.started)
+
+    def _help(self) -> RenderableType:
+        from assess.cli import interview_screen
+
+        return interview_screen.help_screen(self.lang)
+
+    def _note(self, inline: str) -> None:
+        assert self.iv is not None
+        current = self.iv.answer.note
+        text = inline or self.term.ask(t("q.note_prompt", self.lang), prefill=current)
+        if not text and not inline:
+            return
+        self.iv.set_note("" if text == "-" else text)
+
+    def _evidence(self, inline: str) -> None:
+        from assess.interview import InterviewError
+
+        assert self.iv is not None
+        text = inline or self.term.ask(t("q.evidence_prompt", self.lang))
+        if not text:
+            return
+        if text.startswith("-") and text[1:].isdigit():
+            self.iv.remove_evidence(int(text[1:]))
+        elif text.startswith("-"):
+            raise InterviewError("interview.no_such_evidence", number=text[1:])
+        else:
+            self.iv.add_evidence(text)
+
+    def _review(self) -> int | None:
+        """The review screen; returns an exit code when the interview ends, None to go on."""
+        from assess.cli import interview_screen
+        from assess.interview import InterviewError
+
+        iv = self.iv
+        assert iv is not None
+        while True:
+            self.term.clear()
+            self.term.show(interview_screen.review(iv, self.lang))
+            choice = self.term.ask(t("review.prompt", self.lang))
+            if not choice:
+                return None
+            if choice.casefold() == "q":
+                self._resume_hint("quit.saved")
+                return 0
+            if choice.casefold() == "f":
+                missing = sum(len(p.unanswered) for p in iv.progress())
+                if missing and not self.term.yes(t("review.confirm_unanswered", self.lang, count=missing)):
+                    continue
+                return self._finish()
+            try:
+                iv.go(choice)
+                return None
+            except InterviewError as exc:
+                self.term.say(exc.key, "red", **exc.values)
+
+    def _finish(self) -> int:
+        from assess import result, scoring
+        from assess.cli import render
+        from assess.errors import AssessError
+
+        iv = self.iv
+        assert iv is not None and self.path is not None
+        a = iv.finish()
+        self.term.say("finish.done", "bold green", path=self.path)
+        try:
+            profile = scoring.resolve(self.profile_ref, iv.q)
+            self.term.show(render.summary(result.evaluate(a, iv.q, profile), self.lang))
+        except AssessError as exc:
+            self.term.say("finish.no_profile", "yellow", reason=exc.message)
+        self.term.say("finish.report")
+        report_name = self.path.with_suffix(".pdf").name
+        self.term.console.print(
+            "  " + shlex.join(["assess", "report", str(self.path), "-o", report_name]),
+            markup=False,
+            style="bold",
+        )
+        return 0
