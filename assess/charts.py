@@ -43,6 +43,7 @@ def _pyplot() -> Any:
             "xtick.color": INK,
             "ytick.color": INK,
             "text.color": INK,
+            "text.parse_math": False,  # agency ids and names are text: "$\\alpha$" stays as typed
         }
     )
     return plt

@@ -536,3 +536,16 @@ def test_assessments_as_json_lines(cli: Cli, tmp_path: Path) -> None:
     # reports render from the lines as from the files
     assert sorted(p.name for p in (lines / "reports").iterdir()) == ["VD-1.pdf", "VD-2.pdf"]
     assert "VD-2" in " ".join(p.extract_text() for p in PdfReader(lines / "reports" / "VD-2.pdf").pages)
+
+
+def test_chart_text_is_never_interpreted(cli: Cli, tmp_path: Path) -> None:
+    """Dollar signs in ids are text in the sector report's charts, not mathematics to typeset."""
+    from pypdf import PdfReader
+
+    rows = [agency("VD-$\\notacommand{$", level=3), agency("VD-$\\alpha^2$", level=2)]
+    out = tmp_path / "out"
+    res = cli("batch", write_csv(tmp_path / "s.csv", rows), "--out", out, "--pdf", "--jobs", "1")
+    assert res.exit_code == 0, res.output
+    assert len(list((out / "reports").glob("*.pdf"))) == 2
+    sector = " ".join(p.extract_text() for p in PdfReader(out / "sector-report.pdf").pages)
+    assert "VD-$\\alpha^2$" in sector and "α" not in sector
