@@ -214,7 +214,6 @@ class DoneView:
     level: int
     level_name: str
     rubric: str
-    in_groups: bool  # the task-group section prints this level's rubric ("to get there")
 
 
 @dataclass(frozen=True)
@@ -375,7 +374,6 @@ def _initiative_views(
         :detailed_steps
     ]
     near = {(a.question, a.from_level) for a in first_steps}
-    current = {x.id: x.level or 0 for x in r.scores.questions}
     # One column per quarter to the end of 2030; anything later shares one "after 2030" column.
     shown = [d for d in quarters if d <= columns_end]
     later = len(shown) < len(quarters)
@@ -398,9 +396,7 @@ def _initiative_views(
         if later:
             cells.append("on" if any(a.end > columns_end for a in own) else "")
         views.append(
-            _initiative_view(
-                number, init, own, q, profile, L, lang, classes, targets, tuple(cells), near, current
-            )
+            _initiative_view(number, init, own, q, profile, L, lang, classes, targets, tuple(cells), near)
         )
     return views, columns
 
@@ -417,7 +413,6 @@ def _initiative_view(
     targets: dict[str, str],
     cells: tuple[str, ...],
     near: set[tuple[str, int]],
-    current: dict[str, int],
 ) -> InitiativeView:
     policy = profile.roadmap
     cost = next(c for c in policy.cost_bands if c.id == init.cost_band)
@@ -465,7 +460,6 @@ def _initiative_view(
                 level=d.level,
                 level_name=q.level_name(d.level, lang),
                 rubric=d.rubric(lang),
-                in_groups=d.level == current.get(d.question, 0) + 1,
             )
             for d in init.done_when
         ),
