@@ -79,7 +79,7 @@ class Context:
 
 
 def score_rows(ctx: Context, rows: Sequence[submissions.Row]) -> list[Outcome]:
-    """Each row parsed once into an assessment or findings; the assessments scored together."""
+    """Each row parsed into an assessment or findings; the chunk's assessments scored together."""
     outcomes: list[Outcome] = []
     parsed: list[tuple[Outcome, am.Assessment]] = []
     for row in rows:
@@ -435,31 +435,33 @@ def write_findings(batch: Run, out: Path) -> Path:
     return path
 
 
-def _write_chunk(items: list[tuple[submissions.Row, str]]) -> int:
-    """Parse scored rows again, through the same parser, and write each as an assessment file."""
+def _again(row: submissions.Row) -> am.Assessment:
+    """A scored row parsed again, through the same parser, to be written (rows are not kept)."""
     assert _WORKER is not None
     ctx = _WORKER
+    parsed = submissions.parse_row(
+        row, ctx.columns, ctx.q, ctx.file, ctx.today, ctx.profile.unanswered.incomplete_above, ctx.lang
+    )
+    assert parsed.assessment is not None, f"row {row.number} scored before but not now"
+    return parsed.assessment
+
+
+def _writing_context(batch: Run) -> Context:
+    return Context(
+        batch.q, batch.profile, batch.sheet.header, str(batch.sheet.path), batch.today or date.today(), "vi"
+    )
+
+
+def _write_chunk(items: list[tuple[submissions.Row, str]]) -> int:
+    """Write each scored row as an assessment file."""
     for row, target in items:
-        parsed = submissions.parse_row(
-            row, ctx.columns, ctx.q, ctx.file, ctx.today, ctx.profile.unanswered.incomplete_above, ctx.lang
-        )
-        assert parsed.assessment is not None, f"row {row.number} scored before but not now"
-        am.save(parsed.assessment, Path(target), durable=False)
+        am.save(_again(row), Path(target), durable=False)
     return len(items)
 
 
 def _line_chunk(rows: list[submissions.Row]) -> list[str]:
-    """Parse scored rows again, through the same parser, each to one line of JSON."""
-    assert _WORKER is not None
-    ctx = _WORKER
-    lines = []
-    for row in rows:
-        parsed = submissions.parse_row(
-            row, ctx.columns, ctx.q, ctx.file, ctx.today, ctx.profile.unanswered.incomplete_above, ctx.lang
-        )
-        assert parsed.assessment is not None, f"row {row.number} scored before but not now"
-        lines.append(am.dumps(parsed.assessment, indent=None))
-    return lines
+    """Each scored row as one line of JSON."""
+    return [am.dumps(_again(row), indent=None) for row in rows]
 
 
 def write_assessment_lines(
@@ -467,9 +469,7 @@ def write_assessment_lines(
 ) -> None:
     """Every scored row as one line of assessments.jsonl, in the file's row order (each line's
     origin names its row): a million rows make one file, not a million."""
-    ctx = Context(
-        batch.q, batch.profile, batch.sheet.header, str(batch.sheet.path), batch.today or date.today(), "vi"
-    )
+    ctx = _writing_context(batch)
     wanted = (row for row in batch.sheet.rows() if row.number in stems)
     done = 0
     workers = jobs or os.cpu_count() or 1
@@ -495,9 +495,7 @@ def write_assessments(
 ) -> None:
     """One assessment file per scored row, written in parallel; the folder is synced once at
     the end rather than after each of perhaps thousands of files."""
-    ctx = Context(
-        batch.q, batch.profile, batch.sheet.header, str(batch.sheet.path), batch.today or date.today(), "vi"
-    )
+    ctx = _writing_context(batch)
     wanted = (
         (row, str(folder / f"{stems[row.number]}.json")) for row in batch.sheet.rows() if row.number in stems
     )
