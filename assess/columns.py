@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from assess import roadmap
-from assess.scoring import LEVEL_RULES, Horizon, Profile, TargetState, band_for
+from assess.scoring import LEVEL_RULES, Profile, TargetState, band_for, is_overdue, target_due, target_state
 
 if TYPE_CHECKING:
     from assess.assessment import Assessment
@@ -135,7 +135,6 @@ def score_rows(layout: Layout, assessments: Sequence[Assessment]) -> list[RowSco
         return []
     q, profile = layout.q, layout.profile
     levels = np.array([codes(a, layout) for a in assessments], dtype=np.int64)
-    n = len(assessments)
     answered = levels >= 0
     na = levels == NA
     unanswered = levels == UNANSWERED
@@ -145,31 +144,8 @@ def score_rows(layout: Layout, assessments: Sequence[Assessment]) -> list[RowSco
     maximum = np.where(counted, 5 * layout.weights, 0.0)
 
     rule = LEVEL_RULES[profile.group_level.rule]
-    group_scores: list[list[float | None]] = []
-    for _, columns, _ in layout.groups:
-        got = np.zeros(n)
-        possible = np.zeros(n)
-        for c in columns:  # question by question, as the reference sums
-            got = got + points[:, c]
-            possible = possible + maximum[:, c]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = 100 * got / possible
-        group_scores.append(
-            [round(v, 2) if m else None for v, m in zip(ratio.tolist(), possible.tolist(), strict=True)]
-        )
-
-    pillar_points: list[list[float | None]] = []
-    for columns, top in layout.pillars:
-        got = np.zeros(n)
-        possible = np.zeros(n)
-        for c in columns:
-            got = got + points[:, c]
-            possible = possible + maximum[:, c]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            value = top * got / possible
-        pillar_points.append(
-            [round(v, 2) if m else None for v, m in zip(value.tolist(), possible.tolist(), strict=True)]
-        )
+    group_scores = [_shares(points, maximum, columns, 100) for _, columns, _ in layout.groups]
+    pillar_points = [_shares(points, maximum, columns, top) for columns, top in layout.pillars]
     pillar_max = [top for _, top in layout.pillars]
     full = sum(pillar_max)
 
@@ -222,6 +198,21 @@ def score_rows(layout: Layout, assessments: Sequence[Assessment]) -> list[RowSco
     return out
 
 
+def _shares(
+    points: np.ndarray[Any, Any], maximum: np.ndarray[Any, Any], columns: Sequence[int], scale: float
+) -> list[float | None]:
+    """Per row: scale × the points its questions in `columns` earned / their maximum, rounded as
+    the reference rounds; None where nothing could be earned (every question N/A or not asked)."""
+    got = np.zeros(points.shape[0])
+    possible = np.zeros(points.shape[0])
+    for c in columns:  # question by question, in the order the reference sums
+        got = got + points[:, c]
+        possible = possible + maximum[:, c]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = scale * got / possible
+    return [round(v, 2) if m else None for v, m in zip(value.tolist(), possible.tolist(), strict=True)]
+
+
 def _targets(
     layout: Layout, row: np.ndarray[Any, Any], assessed_on: date, block: str, key: bool, e_press: bool
 ) -> tuple[tuple[str, TargetState, bool], ...]:
@@ -229,23 +220,13 @@ def _targets(
     binding = q.binding_targets(block, key, e_press)
     out = []
     for target, tagged in zip(q.targets, layout.tagged, strict=True):
-        relevant = [(int(row[c]), level) for c, level in tagged if row[c] not in (NA, NOT_ASKED)]
-        status: TargetState
-        if target.id not in binding:
-            status = "not_binding"
-        elif not relevant:
-            status = "not_applicable"
-        elif any(code >= 0 and code < level for code, level in relevant):
-            status = "not_met"
-        elif any(code == UNANSWERED for code, _ in relevant):
-            status = "unanswered"
-        else:
-            status = "met"
-        due: Horizon | None = (
-            "2025" if target.share_2025 is not None else "2030" if target.share_2030 is not None else None
+        status = target_state(
+            target.id in binding,
+            (
+                (None if row[c] == UNANSWERED else int(row[c]), level)
+                for c, level in tagged
+                if row[c] not in (NA, NOT_ASKED)
+            ),
         )
-        overdue = (
-            due is not None and status in ("not_met", "unanswered") and assessed_on > profile.horizon(due).due
-        )
-        out.append((target.id, status, overdue))
+        out.append((target.id, status, is_overdue(status, target_due(target), assessed_on, profile)))
     return tuple(out)

@@ -21,7 +21,7 @@ from assess.bilingual import DataId, Strict, Text, Version
 from assess.datafile import Loc, YamlDocument, raise_if_problems, read_yaml
 from assess.datafile import validation_problems as pydantic_problems
 from assess.errors import UsageError, VersionMismatchError
-from assess.questionnaire import Question, Questionnaire, Scope
+from assess.questionnaire import Question, Questionnaire, Scope, Target
 
 Horizon = Literal["2025", "2030"]
 HORIZONS: tuple[Horizon, ...] = ("2025", "2030")
@@ -703,6 +703,31 @@ def _official(
     )
 
 
+def target_state(binds: bool, measured: Iterable[tuple[int | None, int]]) -> TargetState:
+    """A strategy target's status for one agency. `measured`: for each question that measures it
+    and is not N/A, its level (None: unanswered) and the threshold that meets the target."""
+    if not binds:
+        return "not_binding"
+    pairs = list(measured)
+    if not pairs:
+        return "not_applicable"
+    if any(level is not None and level < threshold for level, threshold in pairs):
+        return "not_met"
+    if any(level is None for level, _ in pairs):
+        return "unanswered"
+    return "met"
+
+
+def target_due(target: Target) -> Horizon | None:
+    """The first horizon the strategy sets a share for."""
+    return "2025" if target.share_2025 is not None else "2030" if target.share_2030 is not None else None
+
+
+def is_overdue(state: TargetState, due: Horizon | None, assessed_on: date, profile: Profile) -> bool:
+    """Binding, not met (or not known to be met), and assessed after the due horizon's deadline."""
+    return due is not None and state in ("not_met", "unanswered") and assessed_on > profile.horizon(due).due
+
+
 def _targets(
     assessment: Assessment, questions: Sequence[QuestionScore], q: Questionnaire, profile: Profile
 ) -> tuple[TargetStatus, ...]:
@@ -712,24 +737,15 @@ def _targets(
     out = []
     for target in q.targets:
         tagged = [x for x in q.questions if x.target is not None and x.target.id == target.id]
-        relevant = [(x, by_id[x.id]) for x in tagged if x.id in by_id and by_id[x.id].status != "na"]
-        status: TargetState
-        if target.id not in binding:
-            status = "not_binding"
-        elif not relevant:
-            status = "not_applicable"
-        elif any(
-            s.status == "answered" and (s.level or 0) < (x.target.level if x.target else 0)
-            for x, s in relevant
-        ):
-            status = "not_met"
-        elif any(s.status == "unanswered" for _, s in relevant):
-            status = "unanswered"
-        else:
-            status = "met"
-        due: Horizon | None = (
-            "2025" if target.share_2025 is not None else "2030" if target.share_2030 is not None else None
+        status = target_state(
+            target.id in binding,
+            (
+                (by_id[x.id].level, x.target.level)
+                for x in tagged
+                if x.id in by_id and by_id[x.id].status != "na" and x.target is not None
+            ),
         )
+        due = target_due(target)
         out.append(
             TargetStatus(
                 id=target.id,
@@ -740,9 +756,7 @@ def _targets(
                 share_2025=target.share_2025,
                 share_2030=target.share_2030,
                 due=due,
-                overdue=due is not None
-                and status in ("not_met", "unanswered")
-                and assessment.assessed_on > profile.horizon(due).due,
+                overdue=is_overdue(status, due, assessment.assessed_on, profile),
             )
         )
     return tuple(out)
