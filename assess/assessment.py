@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -18,13 +19,19 @@ from assess.questionnaire import Questionnaire
 
 SCHEMA_VERSION: Literal[1] = 1
 
+# Text limits, defined here once: the models below and the batch reader (submissions) use them.
+ID_MAX = 64  # agency ids end up in file names, CSV cells and PDF headers
+SHORT_MAX = 300  # names, provinces, governing bodies, assessors
+NOTE_MAX = 20_000
+REASON_MAX = 2_000  # an N/A justification, one piece of evidence
+
 # Printable text only: agency ids end up in file names, CSV cells and PDF headers.
 _NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
 AgencyId = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=_NO_CONTROL)
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=ID_MAX, pattern=_NO_CONTROL)
 ]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
-LongText = Annotated[str, StringConstraints(max_length=20_000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=SHORT_MAX)]
+LongText = Annotated[str, StringConstraints(max_length=NOTE_MAX)]
 Status = Literal["in_progress", "complete"]
 
 
@@ -34,7 +41,7 @@ def now() -> datetime:
 
 class Agency(Strict):
     id: AgencyId
-    name: Annotated[NonEmpty, StringConstraints(max_length=300)]
+    name: Annotated[NonEmpty, StringConstraints(max_length=SHORT_MAX)]
     block: str
     province: ShortText = ""
     governing_body: ShortText = ""
@@ -66,10 +73,10 @@ class Answer(Strict):
 
     level: int | None = Field(default=None, ge=0, le=5)
     na: bool = False
-    na_reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2_000)] = ""
+    na_reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=REASON_MAX)] = ""
     skipped: bool = False  # seen and deliberately left for later
     note: LongText = ""
-    evidence: tuple[Annotated[str, StringConstraints(max_length=2_000)], ...] = ()
+    evidence: tuple[Annotated[str, StringConstraints(max_length=REASON_MAX)], ...] = ()
     answered_at: datetime | None = None
     updated_at: datetime | None = None
 
@@ -105,6 +112,7 @@ class Assessment(Strict):
         return self.answers.get(question_id) or Answer()
 
 
+@lru_cache(maxsize=4096)
 def question_sort_key(question_id: str) -> tuple[int, ...]:
     return tuple(int(part) for part in re.findall(r"\d+", question_id))
 

@@ -1,30 +1,47 @@
 """A sector's submissions: read → validate → score → rank → write → render, in parallel,
-accounting for every row read (scored + rejected = rows read)."""
+accounting for every row read (scored + rejected = rows read).
+
+Rows are read in chunks; each chunk is validated and scored column by column
+(submissions.parse_chunk, columns.score_matrix), in worker processes when there is more than
+one. What a chunk gives is spilled to temporary files as it arrives: each block's records and
+scores to its own file, the findings to another. Memory holds only a few numbers per row (to rank
+across blocks and to find duplicate ids), so a million rows stay within a few hundred megabytes;
+writing then takes one block at a time."""
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import json
 import os
-from collections import deque
+import pickle
+import tempfile
+import zlib
+from array import array
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar
+
+import numpy as np
 
 from assess import assessment as am
 from assess import atomicfile, columns, filenames, findings, scoring, submissions, tabular
 from assess.bilingual import Lang
-from assess.columns import RowScores
-from assess.findings import Finding, message
+from assess.columns import RowScores, Scores
+from assess.findings import Finding, clip, message
 from assess.questionnaire import Questionnaire
 from assess.scoring import PeerStats, Profile
+from assess.submissions import Record
 
 if TYPE_CHECKING:
     from assess.report_context import Detail
 
-CHUNK = 500  # rows per task handed to a worker process
+CHUNK = 2000  # rows per task handed to a worker process
 T = TypeVar("T")
 R = TypeVar("R")
 Progress = Callable[[str, int, int | None], None]  # stage, done, total (None: not known yet)
@@ -36,8 +53,7 @@ def _no_progress(stage: str, done: int, total: int | None) -> None:
 
 @dataclass(frozen=True)
 class Scored(RowScores):
-    """What the results and the sector summary need of one scored row: its numbers (computed
-    column-wise for a whole chunk) and who and when; the assessment is re-read when written."""
+    """One scored row as the sector report and the PDFs use it: its numbers and who and when."""
 
     row: int
     agency: am.Agency
@@ -64,7 +80,7 @@ class Outcome:
 
 @dataclass
 class Context:
-    """What a worker needs to turn rows into outcomes."""
+    """What a worker needs to turn rows into records and scores."""
 
     q: Questionnaire
     profile: Profile
@@ -72,36 +88,62 @@ class Context:
     file: str
     today: date
     lang: Lang
+    kind: str = "xlsx"  # the sheet's: a CSV file's cells are always text
 
     def __post_init__(self) -> None:
-        self.columns, _ = submissions.map_columns(self.header, self.file, self.q, self.lang)
+        mapped, _ = submissions.map_columns(self.header, self.file, self.q, self.lang)
+        self.reader = submissions.Reader(
+            mapped,
+            self.q,
+            self.file,
+            self.today,
+            self.profile.unanswered.incomplete_above,
+            self.lang,
+            typed=self.kind != "csv",
+        )
         self.layout = columns.Layout(self.q, self.profile)
 
 
-def score_rows(ctx: Context, rows: Sequence[submissions.Row]) -> list[Outcome]:
-    """Each row parsed into an assessment or findings; the chunk's assessments scored together."""
-    outcomes: list[Outcome] = []
-    parsed: list[tuple[Outcome, am.Assessment]] = []
-    for row in rows:
-        if submissions.is_empty(row):
-            finding = Finding("empty_row", ctx.file, row.number, "", "", message("empty_row", ctx.lang))
-            outcomes.append(Outcome(row.number, "", [finding], None))
-            continue
-        p = submissions.parse_row(
-            row, ctx.columns, ctx.q, ctx.file, ctx.today, ctx.profile.unanswered.incomplete_above, ctx.lang
+@dataclass
+class Part:
+    """What one chunk of rows gives: each row's number, agency id and errors; the findings, by
+    row; the records of the rows that give an assessment, and their scores."""
+
+    rows: list[int]
+    agency_ids: list[str]
+    errors: list[int]
+    findings: list[Finding]
+    records: list[Record]
+    scores: Scores | None
+
+    def up_to(self, row: int) -> Part:
+        """The part as if reading had stopped after `row`."""
+        keep = bisect.bisect_right(self.rows, row)
+        records = [r for r in self.records if r.row <= row]
+        return Part(
+            self.rows[:keep],
+            self.agency_ids[:keep],
+            self.errors[:keep],
+            [f for f in self.findings if (f.row or 0) <= row],
+            records,
+            self.scores.take(np.arange(len(records))) if self.scores is not None else None,
         )
-        outcomes.append(Outcome(row.number, p.agency_id, p.findings, None))
-        if p.assessment is not None:
-            parsed.append((outcomes[-1], p.assessment))
-    numbers = columns.score_rows(ctx.layout, [a for _, a in parsed])
-    for (outcome, a), scores in zip(parsed, numbers, strict=True):
-        outcome.scored = Scored(
-            **{f.name: getattr(scores, f.name) for f in fields(RowScores)},
-            row=outcome.row,
-            agency=a.agency,
-            assessed_on=a.assessed_on,
+
+
+def score_rows(ctx: Context, rows: Sequence[submissions.Row]) -> Part:
+    """A chunk of rows validated and scored, column by column."""
+    chunk = submissions.parse_chunk(rows, ctx.reader)
+    scores = None
+    if chunk.records:
+        levels = chunk.levels
+        who = columns.Agencies(
+            [r.block for r in chunk.records],
+            [r.key_agency for r in chunk.records],
+            [None] * len(chunk.records),  # a submission row does not say; its block does
+            [r.assessed_on for r in chunk.records],
         )
-    return outcomes
+        scores = columns.score_matrix(ctx.layout, levels, who)
+    return Part(chunk.rows, chunk.agency_ids, chunk.errors, chunk.findings, chunk.records, scores)
 
 
 _WORKER: Context | None = None
@@ -112,7 +154,7 @@ def _init_worker(ctx: Context) -> None:
     _WORKER = ctx
 
 
-def _score_chunk(rows: list[submissions.Row]) -> list[Outcome]:
+def _score_chunk(rows: list[submissions.Row]) -> Part:
     assert _WORKER is not None
     return score_rows(_WORKER, rows)
 
@@ -163,6 +205,183 @@ def _in_order(
             yield pending.popleft().result()
 
 
+# --- the store: what a run keeps, mostly on disk -------------------------------------------------
+
+
+class Texts:
+    """Many short texts in one buffer (a million agency ids in a few megabytes, not a hundred)."""
+
+    def __init__(self) -> None:
+        self._data = bytearray()
+        self._ends = array("q")
+
+    def append(self, text: str) -> None:
+        self._data += text.encode("utf-8", "surrogatepass")
+        self._ends.append(len(self._data))
+
+    def __getitem__(self, i: int) -> str:
+        start = self._ends[i - 1] if i else 0
+        return self._data[start : self._ends[i]].decode("utf-8", "surrogatepass")
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __iter__(self) -> Iterator[str]:
+        return (self[i] for i in range(len(self)))
+
+
+class _Spill:
+    """An anonymous temporary file of pickled pieces, read back in the order they were written."""
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] | None = None
+        self.pieces = 0
+
+    def add(self, piece: object) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile()
+        pickle.dump(piece, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.pieces += 1
+
+    def __iter__(self) -> Iterator[Any]:
+        if self._file is None:
+            return
+        self._file.seek(0)
+        for _ in range(self.pieces):
+            yield pickle.load(self._file)  # noqa: S301 - an unlinked file this process wrote
+        self._file.seek(0, os.SEEK_END)
+
+    # A run is handed to a worker process (the sector report is made in one): its spills travel
+    # as their bytes.
+    def __getstate__(self) -> dict[str, Any]:
+        data = b""
+        if self._file is not None:
+            self._file.seek(0)
+            data = self._file.read()
+        return {"data": data, "pieces": self.pieces}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._file, self.pieces = None, state["pieces"]
+        if state["data"]:
+            self._file = tempfile.TemporaryFile()
+            self._file.write(state["data"])
+
+
+@dataclass
+class Store:
+    """Everything a run read, kept compactly: per block, the records and scores of its valid rows
+    (spilled); all findings (spilled, in row order) and their counts; and in memory a few numbers
+    a row: its number, a digest of its agency id (duplicates) and, for valid rows, the index."""
+
+    blocks: tuple[str, ...]
+    rows: array[int] = field(default_factory=lambda: array("q"))  # every row read, in order
+    id_rows: array[int] = field(default_factory=lambda: array("q"))  # rows with an agency id
+    id_hashes: array[int] = field(default_factory=lambda: array("q"))  # of each id's duplicate key
+    ids: Texts = field(default_factory=lambda: Texts())  # aligned with id_rows
+    valid_rows: array[int] = field(default_factory=lambda: array("q"))
+    valid_index: array[float] = field(default_factory=lambda: array("d"))
+    valid_blocks: array[int] = field(default_factory=lambda: array("b"))  # index into `blocks`
+    by_block: dict[str, _Spill] = field(default_factory=dict)
+    finding_spill: _Spill = field(default_factory=_Spill)
+    codes: Counter[str] = field(default_factory=Counter)  # findings per code
+    code_rows: Counter[str] = field(default_factory=Counter)  # rows with a finding of the code
+    examples: dict[str, Finding] = field(default_factory=dict)  # the first finding of each code
+    errors: int = 0
+
+    def add(self, part: Part) -> None:
+        self.rows.extend(part.rows)
+        for row, agency_id in zip(part.rows, part.agency_ids, strict=True):
+            if agency_id:
+                self.id_rows.append(row)
+                self.id_hashes.append(
+                    zlib.crc32(submissions.duplicate_key(agency_id).encode("utf-8", "replace"))
+                )
+                self.ids.append(agency_id)
+        self.errors += sum(part.errors)
+        if part.findings:
+            self.finding_spill.add(part.findings)
+            seen: set[tuple[str, int | None]] = set()
+            for f in part.findings:
+                self.codes[f.code] += 1
+                if (f.code, f.row) not in seen:
+                    seen.add((f.code, f.row))
+                    self.code_rows[f.code] += 1
+                self.examples.setdefault(f.code, f)
+        if part.scores is None:
+            return
+        self.valid_rows.extend(r.row for r in part.records)
+        self.valid_index.extend(part.scores.index.tolist())
+        blocks = np.array([self.blocks.index(r.block) for r in part.records])
+        self.valid_blocks.extend(blocks.tolist())
+        for b, block in enumerate(self.blocks):
+            where = np.flatnonzero(blocks == b)
+            if len(where) == len(part.records):
+                self.by_block.setdefault(block, _Spill()).add((part.records, part.scores))
+            elif len(where):
+                records = [part.records[i] for i in where.tolist()]
+                self.by_block.setdefault(block, _Spill()).add((records, part.scores.take(where)))
+
+    def block(self, block: str) -> tuple[list[Record], Scores | None]:
+        """A block's valid rows, in row order, with their scores."""
+        records: list[Record] = []
+        pieces: list[Scores] = []
+        for piece_records, piece_scores in self.by_block.get(block, ()):
+            records += piece_records
+            pieces.append(piece_scores)
+        return records, Scores.concat(pieces) if pieces else None
+
+
+@dataclass
+class Duplicates:
+    """Rows whose agency ids are the same agency's (submissions.duplicate_key): none is scored."""
+
+    rows: np.ndarray[Any, Any]  # sorted
+    group: np.ndarray[Any, Any]  # aligned with rows: which group of equal ids
+    members: list[np.ndarray[Any, Any]]  # each group's rows, sorted
+    ids: dict[int, str]  # row -> its agency id as written
+
+    @classmethod
+    def find(cls, store: Store) -> Duplicates:
+        """Rows whose ids hash alike are candidates; their ids decide."""
+        hashes = (
+            np.frombuffer(store.id_hashes, dtype=np.int64) if len(store.id_hashes) else np.zeros(0, np.int64)
+        )
+        distinct, counts = np.unique(hashes, return_counts=True)
+        candidates = np.flatnonzero(np.isin(hashes, distinct[counts > 1]))
+        groups: dict[str, list[int]] = {}
+        for i in candidates.tolist():
+            groups.setdefault(submissions.duplicate_key(store.ids[i]), []).append(i)
+        members = [
+            np.array(sorted(store.id_rows[i] for i in g), dtype=np.int64)
+            for g in groups.values()
+            if len(g) > 1
+        ]
+        rows = np.concatenate(members) if members else np.zeros(0, dtype=np.int64)
+        group = np.concatenate([np.full(len(m), k) for k, m in enumerate(members)]) if members else rows
+        order = np.argsort(rows, kind="stable")
+        ids = {store.id_rows[i]: store.ids[i] for g in groups.values() if len(g) > 1 for i in g}
+        return cls(rows=rows[order], group=group[order], members=members, ids=ids)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def findings(self, file: str, lang: Lang) -> Iterator[Finding]:
+        """Each duplicate row's finding, in row order."""
+        for row, group in zip(self.rows.tolist(), self.group.tolist(), strict=True):
+            others = [r for r in self.members[group].tolist() if r != row]
+            shown = ", ".join(str(r) for r in others[:10]) + (
+                f" (+{len(others) - 10})" if len(others) > 10 else ""
+            )
+            yield Finding(
+                "duplicate_agency_id",
+                file,
+                row,
+                "agency_id",
+                clip(self.ids[row]),
+                message("duplicate_agency_id", lang, rows=shown),
+            )
+
+
 @dataclass
 class Run:
     """A batch's outcome before anything is written."""
@@ -171,26 +390,120 @@ class Run:
     q: Questionnaire
     profile: Profile
     file_findings: list[Finding]
-    outcomes: list[Outcome]
+    store: Store
+    lang: Lang = "vi"
     stopped_at: int | None = None  # the row where --max-errors stopped reading
     today: date | None = None  # the date future assessment dates are checked against
-    peers: list[scoring.Peers] = field(default_factory=list)  # aligned with `scored`
-
-    @property
-    def scored(self) -> list[Scored]:
-        return [o.scored for o in self.outcomes if o.scored is not None]
+    duplicates: Duplicates | None = None
 
     @property
     def rows_read(self) -> int:
-        return len(self.outcomes)
+        return len(self.store.rows)
+
+    @property
+    def scored_count(self) -> int:
+        return len(self.store.valid_rows) - int(np.isin(self._valid_rows(), self._duplicate_rows()).sum())
 
     @property
     def rejected(self) -> int:
-        return sum(o.rejected for o in self.outcomes)
+        return self.rows_read - self.scored_count
+
+    @property
+    def scored_by_block(self) -> Counter[str]:
+        kept = ~np.isin(self._valid_rows(), self._duplicate_rows())
+        blocks = np.frombuffer(self.store.valid_blocks, dtype=np.int8)[kept]
+        counts = np.bincount(blocks, minlength=len(self.store.blocks)).tolist()
+        return Counter({b: n for b, n in zip(self.store.blocks, counts, strict=True) if n})
+
+    def _valid_rows(self) -> np.ndarray[Any, Any]:
+        if not len(self.store.valid_rows):
+            return np.zeros(0, dtype=np.int64)
+        return np.frombuffer(self.store.valid_rows, dtype=np.int64)
+
+    def _duplicate_rows(self) -> np.ndarray[Any, Any]:
+        return self.duplicates.rows if self.duplicates is not None else np.zeros(0, dtype=np.int64)
+
+    # -- findings, without holding them all ---------------------------------------------------
+
+    @property
+    def finding_counts(self) -> Counter[str]:
+        counts = Counter(f.code for f in self.file_findings) + self.store.codes
+        if self.duplicates is not None and len(self.duplicates):
+            counts["duplicate_agency_id"] += len(self.duplicates)
+        return counts
+
+    @property
+    def finding_rows(self) -> Counter[str]:
+        """Per code: how many rows have at least one finding with it."""
+        rows = Counter({f.code: 1 for f in self.file_findings}) + self.store.code_rows
+        if self.duplicates is not None and len(self.duplicates):
+            rows["duplicate_agency_id"] += len(self.duplicates)
+        return rows
+
+    def example(self, code: str) -> Finding:
+        """The first finding with this code."""
+        first = next((f for f in self.file_findings if f.code == code), None) or self.store.examples.get(code)
+        if first is None:
+            first = next(f for f in self.iter_findings() if f.code == code)
+        return first
+
+    def iter_findings(self) -> Iterator[Finding]:
+        """Every finding: the file's, then row by row (by code within a row)."""
+        yield from self.file_findings
+        spilled = (f for piece in self.store.finding_spill for f in piece)
+        extra = self.duplicates.findings(str(self.sheet.path), self.lang) if self.duplicates else iter(())
+        yield from heapq.merge(spilled, extra, key=lambda f: (f.row or 0, f.code))
 
     @property
     def findings(self) -> list[Finding]:
-        return [*self.file_findings, *(f for o in self.outcomes for f in o.findings)]
+        return list(self.iter_findings())
+
+    # -- scored rows as objects: for the sector report, the PDFs and tests (a few thousand) ------
+
+    def iter_scored(self) -> Iterator[tuple[Record, Scored]]:
+        """Every scored row, block by block in questionnaire order, in row order within a block."""
+        layout = columns.Layout(self.q, self.profile)
+        dup = set(self._duplicate_rows().tolist())
+        for block in self.store.blocks:
+            records, scores = self.store.block(block)
+            for i, record in enumerate(records):
+                if record.row not in dup:
+                    assert scores is not None
+                    yield record, _scored(record, scores.row(i, layout))
+
+    @property
+    def scored(self) -> list[Scored]:
+        """Every scored row, in row order."""
+        return sorted((s for _, s in self.iter_scored()), key=lambda s: s.row)
+
+    @property
+    def peers(self) -> list[scoring.Peers]:
+        """Each scored row's standing (the reference engine's), aligned with `scored`."""
+        return scoring.peer_positions(
+            [(s.agency.block, s.index, {g[0]: g[1] for g in s.groups}) for s in self.scored]
+        )
+
+    @property
+    def outcomes(self) -> list[Outcome]:
+        """Each row read, in order, with its findings and, if scored, its numbers."""
+        scored = {s.row: s for s in self.scored}
+        by_row: dict[int, list[Finding]] = {}
+        for f in self.iter_findings():
+            if f.row is not None and f.row > 1:
+                by_row.setdefault(f.row, []).append(f)
+        ids = dict(zip(self.store.id_rows, self.store.ids, strict=True))
+        return [
+            Outcome(row, ids.get(row, ""), by_row.get(row, []), scored.get(row)) for row in self.store.rows
+        ]
+
+
+def _scored(record: Record, numbers: RowScores) -> Scored:
+    return Scored(
+        **{f.name: getattr(numbers, f.name) for f in fields(RowScores)},
+        row=record.row,
+        agency=submissions.agency_of(record),
+        assessed_on=record.assessed_on,
+    )
 
 
 def run(
@@ -206,30 +519,33 @@ def run(
     lang: Lang = "vi",
     progress: Progress = _no_progress,
 ) -> Run:
-    """Read, validate and score every row of a submission file, and rank the scored ones."""
+    """Read, validate and score every row of a submission file, and find duplicate ids."""
     sheet = submissions.read(path, encoding, delimiter)
     file = str(path)
     _, file_findings = submissions.map_columns(sheet.header, file, q, lang)
     fatal = next((f for f in file_findings if f.is_error), None)
-    batch = Run(sheet, q, profile, file_findings, [])
-    errors = 0
+    store = Store(tuple(b.id for b in q.blocks))
+    batch = Run(sheet, q, profile, file_findings, store, lang)
     if fatal is not None:
         # The header itself is wrong: no row can be read, and each says why.
-        for row in sheet.rows():
-            batch.outcomes.append(
-                Outcome(
-                    row.number,
-                    "",
+        for rows in _chunks(sheet.rows(), CHUNK):
+            store.add(
+                Part(
+                    [r.number for r in rows],
+                    [""] * len(rows),
+                    [1] * len(rows),
                     [
                         Finding(
                             fatal.code,
                             file,
-                            row.number,
+                            r.number,
                             fatal.column,
                             "",
                             message("not_read", lang, reason=fatal.message),
                         )
+                        for r in rows
                     ],
+                    [],
                     None,
                 )
             )
@@ -237,53 +553,45 @@ def run(
         return batch
 
     batch.today = today or date.today()
-    ctx = Context(q, profile, sheet.header, file, batch.today, lang)
+    ctx = Context(q, profile, sheet.header, file, batch.today, lang, sheet.kind)
     workers = jobs or os.cpu_count() or 1
-    for outcomes in _in_order(_chunks(sheet.rows(), CHUNK), _score_chunk, workers, _init_worker, (ctx,)):
-        for outcome in outcomes:
-            batch.outcomes.append(outcome)
-            errors += sum(f.is_error for f in outcome.findings)
-            if max_errors is not None and errors >= max_errors:
-                batch.stopped_at = outcome.row
-                outcome.findings.append(
-                    Finding(
-                        "stopped_early",
-                        file,
-                        outcome.row,
-                        "",
-                        str(max_errors),
-                        message("stopped_early", lang, errors=errors, max=max_errors, row=outcome.row),
-                    )
+    for part in _in_order(_chunks(sheet.rows(), CHUNK), _score_chunk, workers, _init_worker, (ctx,)):
+        if max_errors is not None and store.errors + sum(part.errors) >= max_errors:
+            errors, row = store.errors, part.rows[-1]
+            for number, count in zip(part.rows, part.errors, strict=True):
+                errors += count
+                if errors >= max_errors:
+                    row = number
+                    break
+            part = part.up_to(row)
+            part.findings.append(
+                Finding(
+                    "stopped_early",
+                    file,
+                    row,
+                    "",
+                    str(max_errors),
+                    message("stopped_early", lang, errors=errors, max=max_errors, row=row),
                 )
-                break
-        progress("read", batch.rows_read, None)
-        if batch.stopped_at is not None:
+            )
+            part.findings.sort(key=lambda f: (f.row or 0, f.code))
+            store.add(part)
+            batch.stopped_at = row
             break
+        store.add(part)
+        progress("read", batch.rows_read, None)
     progress("read", batch.rows_read, batch.rows_read)
-
-    by_row = {o.row: o for o in batch.outcomes}
-    for outcome_row, finding in _duplicates(batch.outcomes, file, lang):
-        outcome = by_row[outcome_row]
-        outcome.findings.append(finding)
-        outcome.scored = None
-    scored = batch.scored
-    batch.peers = scoring.peer_positions(
-        [(s.agency.block, s.index, {g[0]: g[1] for g in s.groups}) for s in scored]
-    )
-    progress("score", len(scored), len(scored))
+    batch.duplicates = Duplicates.find(store)
+    progress("score", batch.scored_count, batch.scored_count)
     return batch
-
-
-def _duplicates(outcomes: Sequence[Outcome], file: str, lang: Lang) -> Iterator[tuple[int, Finding]]:
-    parsed = [submissions.Parsed(o.row, o.agency_id, None) for o in outcomes if o.agency_id]
-    for p, finding in submissions.duplicate_ids(parsed, file, lang):
-        yield p.row, finding
 
 
 # --- writing --------------------------------------------------------------------------------------
 
 
 RESULT_COLUMNS = ("rank_in_block", "percentile_in_block", "rank_overall", "percentile_overall", "source_row")
+AssessmentsFormat = Literal["files", "jsonl"]
+JSONL = "assessments.jsonl"
 
 
 @dataclass(frozen=True)
@@ -297,19 +605,125 @@ class Written:
 
 
 def stems_for(batch: Run) -> dict[int, str]:
-    scored = batch.scored
-    return dict(
-        zip((s.row for s in scored), filenames.unique_stems([s.agency.id for s in scored]), strict=True)
-    )
+    """Each scored row's file stem: its agency id made safe, unique in row order."""
+    dup = set(batch._duplicate_rows().tolist())
+    rows = [r for r in batch.store.valid_rows if r not in dup]  # valid rows are stored in row order
+    ids = dict(zip(batch.store.id_rows, batch.store.ids, strict=True))
+    return dict(zip(rows, filenames.unique_stems([ids[r] for r in rows]), strict=True))
 
 
-def _result_entry(s: Scored, peers: scoring.Peers, stem: str, profile: Profile, lang: Lang) -> dict[str, Any]:
-    band = profile.band_by_id(s.band, s.assessed_on)
-    official = profile.band_by_id(s.official_band, s.assessed_on)
+class Ranking:
+    """Sorted values and each value's standing among them, for many values at once: the same
+    positions as scoring.Ranking gives one at a time."""
+
+    def __init__(self, values: np.ndarray[Any, Any]) -> None:
+        self.values = np.sort(values)
+        n = len(self.values)
+        middle = n // 2
+        if n == 0:
+            self.median = 0.0
+        elif n % 2:
+            self.median = round(float(self.values[middle]), 2)
+        else:
+            self.median = round((float(self.values[middle - 1]) + float(self.values[middle])) / 2, 2)
+
+    def locate(self, values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """Per value: its rank, how many are below it and how many others are equal."""
+        n = len(self.values)
+        below = np.searchsorted(self.values, values, side="left")
+        not_above = np.searchsorted(self.values, values, side="right")
+        return np.column_stack([n - not_above + 1, below, np.maximum(0, not_above - below - 1)])
+
+    def position(self, located: np.ndarray[Any, Any], i: int) -> scoring.Position:
+        rank, below, equal = located[i].tolist()
+        return (rank, len(self.values), below, equal, self.median)
+
+
+@dataclass
+class BlockPeers:
+    """Each row of a block: its standing in the block (index and groups) and overall, kept as
+    arrays; a row's scoring.Peers is made when it is written."""
+
+    block: str
+    group_ids: Sequence[str]
+    in_block: Ranking
+    overall: Ranking
+    groups: list[Ranking]
+    located: np.ndarray[Any, Any]  # rows × (index in block, index overall, each group) × 3
+    has_group: np.ndarray[Any, Any]  # rows × groups
+
+    @classmethod
+    def of(cls, block: str, scores: Scores, group_ids: Sequence[str], overall: Ranking) -> BlockPeers:
+        in_block = Ranking(scores.index)
+        parts = [in_block.locate(scores.index), overall.locate(scores.index)]
+        has_group = scores.groups == scores.groups
+        groups = []
+        for g in range(len(group_ids)):
+            values = scores.groups[:, g]
+            ranking = Ranking(values[has_group[:, g]])
+            groups.append(ranking)
+            parts.append(ranking.locate(np.nan_to_num(values)))
+        return cls(block, group_ids, in_block, overall, groups, np.stack(parts, axis=1), has_group)
+
+    def __getitem__(self, i: int) -> scoring.Peers:
+        return scoring.Peers(
+            self.block,
+            self.in_block.position(self.located[:, 0], i),
+            self.overall.position(self.located[:, 1], i),
+            tuple(
+                (gid, ranking.position(self.located[:, 2 + g], i))
+                for g, (gid, ranking) in enumerate(zip(self.group_ids, self.groups, strict=True))
+                if self.has_group[i, g]
+            ),
+        )
+
+
+def ordered(batch: Run) -> list[tuple[Scored, scoring.Peers]]:
+    """Scored rows by block (questionnaire order), then rank within the block, then agency id."""
+    return [(s, p) for _, s, p in _ordered_blocks(batch)]
+
+
+def _ordered_blocks(batch: Run) -> Iterator[tuple[Record, Scored, scoring.Peers]]:
+    layout = columns.Layout(batch.q, batch.profile)
+    for _, records, scores, peers, order in _blocks(batch):
+        for i in order:
+            yield records[i], _scored(records[i], scores.row(i, layout)), peers[i]
+
+
+def _blocks(batch: Run) -> Iterator[tuple[str, list[Record], Scores, BlockPeers, list[int]]]:
+    """Block by block: its scored records and scores, each one's standing, and the order they
+    are listed in (rank within the block, then agency id). One block is in memory at a time."""
+    store = batch.store
+    dup = batch._duplicate_rows()
+    valid = batch._valid_rows()
+    index = np.frombuffer(store.valid_index, dtype=np.float64) if len(store.valid_index) else np.zeros(0)
+    overall = Ranking(index[~np.isin(valid, dup)])
+    group_ids = [g.id for g in batch.q.groups]
+    for block in store.blocks:
+        records, scores = store.block(block)
+        if scores is None:
+            continue
+        keep = np.flatnonzero(~np.isin(np.array([r.row for r in records], dtype=np.int64), dup))
+        if len(keep) < len(records):
+            records = [records[i] for i in keep.tolist()]
+            scores = scores.take(keep)
+        if not records:
+            continue
+        peers = BlockPeers.of(block, scores, group_ids, overall)
+        values = scores.index.tolist()
+        order = sorted(range(len(records)), key=lambda i: (-values[i], records[i].agency_id))
+        yield block, records, scores, peers, order
+
+
+def _result_entry(
+    record: Record, s: RowScores, peers: scoring.Peers, files: dict[str, str], profile: Profile, lang: Lang
+) -> dict[str, Any]:
+    band = profile.band_by_id(s.band, record.assessed_on)
+    official = profile.band_by_id(s.official_band, record.assessed_on)
     return {
-        "agency": s.agency.model_dump(mode="json"),
-        "assessed_on": s.assessed_on.isoformat(),
-        "source_row": s.row,
+        "agency": submissions.agency_of(record).model_dump(mode="json"),
+        "assessed_on": record.assessed_on.isoformat(),
+        "source_row": record.row,
         "index": s.index,
         "band": {"id": band.id, "name": band.name(lang)},
         "groups": {
@@ -320,19 +734,33 @@ def _result_entry(s: Scored, peers: scoring.Peers, stem: str, profile: Profile, 
         "unanswered": s.unanswered,
         "complete": s.complete,
         "peers": peers.stats().model_dump(mode="json"),
-        "files": {"assessment": f"assessments/{stem}.json", "report": f"reports/{stem}.pdf"},
+        "files": files,
     }
 
 
-def ordered(batch: Run) -> list[tuple[Scored, scoring.Peers]]:
-    """Scored rows by block (questionnaire order), then rank within the block, then agency id."""
-    order = {b.id: i for i, b in enumerate(batch.q.blocks)}
-    pairs = list(zip(batch.scored, batch.peers, strict=True))
-    return sorted(pairs, key=lambda p: (order[p[0].agency.block], p[1].in_block[0], p[0].agency.id))
-
-
-AssessmentsFormat = Literal["files", "jsonl"]
-JSONL = "assessments.jsonl"
+def _csv_row(record: Record, s: RowScores, p: scoring.Peers, profile: Profile, lang: Lang) -> list[Any]:
+    agency_id, name, province, governing_body = record.unpacked()
+    return [
+        agency_id,
+        name,
+        record.block,
+        record.key_agency,
+        province,
+        governing_body,
+        record.assessed_on.isoformat(),
+        s.index,
+        profile.band_by_id(s.band, record.assessed_on).name(lang),
+        *[v for _, score, level, _ in s.groups for v in (score, level)],
+        s.official_total,
+        profile.band_by_id(s.official_band, record.assessed_on).name(lang),
+        s.unanswered,
+        s.complete,
+        p.in_block[0],
+        scoring.percent_below(p.in_block),
+        p.overall[0],
+        scoring.percent_below(p.overall),
+        record.row,
+    ]
 
 
 def write_results(
@@ -344,10 +772,11 @@ def write_results(
     assessments_as: AssessmentsFormat = "files",
 ) -> Written:
     """results.csv, results.json, findings.csv, and each scored row as an assessment: one file per
-    row in assessments/, or (for very large batches) one line per row in assessments.jsonl."""
+    row in assessments/, or (for very large batches) one line per row in assessments.jsonl.
+
+    Written block by block, in the order of results.csv, one block in memory at a time."""
     out.mkdir(parents=True, exist_ok=True)
-    stems = stems_for(batch)
-    pairs = ordered(batch)
+    stems = stems_for(batch) if assessments_as == "files" else {}
     groups = [g.id for g in batch.q.groups]
     header = [
         "agency_id",
@@ -366,84 +795,70 @@ def write_results(
         "complete",
         *RESULT_COLUMNS,
     ]
-    rows = (
-        [
-            s.agency.id,
-            s.agency.name,
-            s.agency.block,
-            s.agency.key_agency,
-            s.agency.province,
-            s.agency.governing_body,
-            s.assessed_on.isoformat(),
-            s.index,
-            batch.profile.band_by_id(s.band, s.assessed_on).name(lang),
-            *[v for _, score, level, _ in s.groups for v in (score, level)],
-            s.official_total,
-            batch.profile.band_by_id(s.official_band, s.assessed_on).name(lang),
-            s.unanswered,
-            s.complete,
-            p.in_block[0],
-            scoring.percent_below(p.in_block),
-            p.overall[0],
-            scoring.percent_below(p.overall),
-            s.row,
-        ]
-        for s, p in pairs
-    )
-    results_csv = out / "results.csv"
-    tabular.write_csv(str(results_csv), header, rows)
-
-    results_json = out / "results.json"
     document = {
         "source": batch.sheet.path.name,
         "questionnaire": {"id": batch.q.id, "version": batch.q.version, "hash": batch.q.content_hash},
         "profile": {"id": batch.profile.id, "version": batch.profile.version},
         "rows_read": batch.rows_read,
-        "scored": len(pairs),
+        "scored": batch.scored_count,
         "rejected": batch.rejected,
         "stopped_at_row": batch.stopped_at,
     }
-    # Written entry by entry, one agency a line: a national file can hold many thousands of
-    # agencies, and a compact line is serialised by json's compiled encoder (an indented one is not).
-    with atomicfile.replacing(results_json, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps(document, ensure_ascii=False, indent=2)[:-2] + ',\n  "results": [')
-        for i, (s, p) in enumerate(pairs):
-            entry = json.dumps(_result_entry(s, p, stems[s.row], batch.profile, lang), ensure_ascii=False)
-            handle.write(("," if i else "") + "\n    " + entry)
-        handle.write("\n  ]\n}\n")
-
-    findings_csv = out / "findings.csv"
-    ordered_findings = sorted(batch.findings, key=lambda f: (f.row or 0, f.code))
-    tabular.write_csv(str(findings_csv), findings.HEADER, findings.rows(ordered_findings))
-
+    results_csv, results_json = out / "results.csv", out / "results.json"
     if assessments_as == "jsonl":
         assessments = out / JSONL
-        write_assessment_lines(batch, assessments, stems, progress, jobs)
     else:
         assessments = out / "assessments"
         assessments.mkdir(exist_ok=True)
-        write_assessments(batch, assessments, stems, progress, jobs)
+    layout = columns.Layout(batch.q, batch.profile)
+    total, done, first = batch.scored_count, 0, True
+    ctx = _writing_context(batch)
+    workers = jobs or os.cpu_count() or 1
+    # Written entry by entry, one agency a line: a national file can hold many thousands of
+    # agencies, and a compact line is serialised by json's compiled encoder (an indented one is not).
+    with ExitStack() as stack:
+        csv_out = stack.enter_context(tabular.writing(results_csv))
+        json_handle = stack.enter_context(atomicfile.replacing(results_json, "w", encoding="utf-8"))
+        lines = None
+        if assessments_as == "jsonl":
+            lines = stack.enter_context(atomicfile.replacing(assessments, "w", encoding="utf-8"))
+        csv_out.writerow(header)
+        json_handle.write(json.dumps(document, ensure_ascii=False, indent=2)[:-2] + ',\n  "results": [')
+        for _, records, scores, peers, order in _blocks(batch):
+            queue: list[tuple[Record, str]] = []
+            for i in order:
+                record, numbers = records[i], scores.row(i, layout)
+                csv_out.writerow(_csv_row(record, numbers, peers[i], batch.profile, lang))
+                if assessments_as == "files":
+                    stem = stems[record.row]
+                    files = {"assessment": f"assessments/{stem}.json", "report": f"reports/{stem}.pdf"}
+                    queue.append((record, str(assessments / f"{stem}.json")))
+                else:
+                    files = {"assessment": JSONL}
+                    queue.append((record, ""))
+                entry = _result_entry(record, numbers, peers[i], files, batch.profile, lang)
+                json_handle.write(("" if first else ",") + "\n    " + json.dumps(entry, ensure_ascii=False))
+                first = False
+            for written in _in_order(
+                _chunks(iter(queue), CHUNK), _write_chunk, workers, _init_worker, (ctx,)
+            ):
+                if lines is not None:
+                    lines.writelines(written)
+                done += len(written)
+                progress("write", done, total)
+        json_handle.write("\n  ]\n}\n")
+    if assessments_as == "files":
+        atomicfile.fsync_dir(assessments)
+    findings_csv = write_findings(batch, out)
+    progress("write", done, total)
     return Written(out, results_csv, results_json, findings_csv, assessments, stems)
 
 
 def write_findings(batch: Run, out: Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     path = out / "findings.csv"
-    tabular.write_csv(
-        str(path), findings.HEADER, findings.rows(sorted(batch.findings, key=lambda f: (f.row or 0, f.code)))
-    )
+    tabular.write_csv(str(path), findings.HEADER, findings.rows(batch.iter_findings()))
     return path
-
-
-def _again(row: submissions.Row) -> am.Assessment:
-    """A scored row parsed again, through the same parser, to be written (rows are not kept)."""
-    assert _WORKER is not None
-    ctx = _WORKER
-    parsed = submissions.parse_row(
-        row, ctx.columns, ctx.q, ctx.file, ctx.today, ctx.profile.unanswered.incomplete_above, ctx.lang
-    )
-    assert parsed.assessment is not None, f"row {row.number} scored before but not now"
-    return parsed.assessment
 
 
 def _writing_context(batch: Run) -> Context:
@@ -452,33 +867,19 @@ def _writing_context(batch: Run) -> Context:
     )
 
 
-def _write_chunk(items: list[tuple[submissions.Row, str]]) -> int:
-    """Write each scored row as an assessment file."""
-    for row, target in items:
-        am.save(_again(row), Path(target), durable=False)
-    return len(items)
-
-
-def _line_chunk(rows: list[submissions.Row]) -> list[str]:
-    """Each scored row as one line of JSON."""
-    return [am.dumps(_again(row), indent=None) for row in rows]
-
-
-def write_assessment_lines(
-    batch: Run, path: Path, stems: dict[int, str], progress: Progress, jobs: int | None = None
-) -> None:
-    """Every scored row as one line of assessments.jsonl, in the file's row order (each line's
-    origin names its row): a million rows make one file, not a million."""
-    ctx = _writing_context(batch)
-    wanted = (row for row in batch.sheet.rows() if row.number in stems)
-    done = 0
-    workers = jobs or os.cpu_count() or 1
-    with atomicfile.replacing(path, "w", encoding="utf-8") as handle:
-        for lines in _in_order(_chunks(wanted, CHUNK), _line_chunk, workers, _init_worker, (ctx,)):
-            handle.writelines(lines)
-            done += len(lines)
-            progress("write", done, len(stems))
-    progress("write", done, len(stems))
+def _write_chunk(items: list[tuple[Record, str]]) -> list[str]:
+    """Each record as its assessment: written to its file (returning "") or returned as a line."""
+    assert _WORKER is not None
+    q, file = _WORKER.q, _WORKER.file
+    out = []
+    for record, target in items:
+        a = submissions.assessment_of(record, q, file)
+        if target:
+            am.save(a, Path(target), durable=False)
+            out.append("")
+        else:
+            out.append(am.dumps(a, indent=None))
+    return out
 
 
 def assessment_lines(path: Path) -> dict[int, str]:
@@ -488,24 +889,6 @@ def assessment_lines(path: Path) -> dict[int, str]:
         for line in handle:
             out[json.loads(line)["origin"]["row"]] = line
     return out
-
-
-def write_assessments(
-    batch: Run, folder: Path, stems: dict[int, str], progress: Progress, jobs: int | None = None
-) -> None:
-    """One assessment file per scored row, written in parallel; the folder is synced once at
-    the end rather than after each of perhaps thousands of files."""
-    ctx = _writing_context(batch)
-    wanted = (
-        (row, str(folder / f"{stems[row.number]}.json")) for row in batch.sheet.rows() if row.number in stems
-    )
-    done = 0
-    workers = jobs or os.cpu_count() or 1
-    for count in _in_order(_chunks(wanted, CHUNK), _write_chunk, workers, _init_worker, (ctx,)):
-        done += count
-        progress("write", done, len(stems))
-    atomicfile.fsync_dir(folder)
-    progress("write", done, len(stems))
 
 
 # --- rendering --------------------------------------------------------------------------------------
@@ -588,11 +971,12 @@ def render_reports(
     reports = written.out / "reports"
     reports.mkdir(exist_ok=True)
     lines = assessment_lines(written.assessments) if written.assessments.suffix == ".jsonl" else None
+    stems = written.stems or stems_for(batch)
     tasks = [
         RenderTask(
-            lines[s.row] if lines is not None else str(written.assessments / f"{written.stems[s.row]}.json"),
+            lines[s.row] if lines is not None else str(written.assessments / f"{stems[s.row]}.json"),
             p.stats().model_dump_json(),
-            str(reports / f"{written.stems[s.row]}.pdf"),
+            str(reports / f"{stems[s.row]}.pdf"),
             lang,
             detail,
         )

@@ -10,7 +10,7 @@ questionnaire order, as the reference's do, and rounding is Python's own.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -52,6 +52,48 @@ class Layout:
     q: Questionnaire
     profile: Profile
     _aims: dict[tuple[str, bool, bool], np.ndarray[Any, Any]] = field(default_factory=dict)
+    # Values met again and again in a batch, worked out once (each is bounded: scores have two
+    # decimals between 0 and 100)
+    _rounded: dict[float, float] = field(default_factory=dict)
+    _levels: dict[float, int] = field(default_factory=dict)
+    _bands: dict[int, str] = field(default_factory=dict)
+
+    def rounded(
+        self, values: np.ndarray[Any, Any], defined: np.ndarray[Any, Any], empty: float
+    ) -> np.ndarray[Any, Any]:
+        """Python's round(v, 2) of each value where `defined`, else `empty` (as the reference)."""
+        memo = self._rounded
+        plain = np.nan_to_num(values).tolist()
+        out = list(map(memo.get, plain))
+        if None in out:
+            for i, v in enumerate(out):
+                if v is None:
+                    out[i] = memo[plain[i]] = round(plain[i], 2)
+            if len(memo) > 200_000:
+                memo.clear()
+        result = np.array(out, dtype=np.float64)
+        result[~defined] = empty
+        return result
+
+    def level_of(self, score: float) -> int:
+        if score not in self._levels:
+            self._levels[score] = LEVEL_RULES[self.profile.group_level.rule](score)
+        return self._levels[score]
+
+    def bands(self, assessed_on: Sequence[date], values: np.ndarray[Any, Any]) -> list[str]:
+        """The band of each value, in the band set of its assessment's year (values have two
+        decimals, so a year and a value in hundredths name one band)."""
+        years = np.array([d.year for d in assessed_on], dtype=np.int64)
+        keys = (years * 100_000 + np.round(values * 100).astype(np.int64)).tolist()
+        memo = self._bands
+        out: list[str | None] = list(map(memo.get, keys))
+        if None in out:
+            plain = values.tolist()
+            for i, name in enumerate(out):
+                if name is None:
+                    band_set = self.profile.bands_for(assessed_on[i])
+                    out[i] = memo[keys[i]] = band_for(band_set.bands, plain[i]).id
+        return out  # type: ignore[return-value]
 
     @cached_property
     def ids(self) -> tuple[str, ...]:
@@ -129,12 +171,114 @@ def codes(assessment: Assessment, layout: Layout) -> list[int]:
     return out
 
 
+@dataclass(frozen=True)
+class Agencies:
+    """Who the rows of a level matrix are: what scoring needs to know of each agency."""
+
+    blocks: Sequence[str]
+    key_agency: Sequence[bool]
+    electronic_press: Sequence[bool | None]  # the agency's own record; None: as its block usually is
+    assessed_on: Sequence[date]
+
+
+@dataclass(frozen=True)
+class Scores:
+    """A level matrix scored: one entry per row in each array (NaN or -1 where there is none)."""
+
+    index: np.ndarray[Any, Any]  # float
+    band: list[str]
+    groups: np.ndarray[Any, Any]  # rows × groups, float, NaN: no score
+    levels: np.ndarray[Any, Any]  # rows × groups, int, -1: no score
+    gaps: np.ndarray[Any, Any]  # rows × groups, levels below the 2030 recommendation, -1: no score
+    official_total: np.ndarray[Any, Any]
+    official_band: list[str]
+    unanswered: np.ndarray[Any, Any]
+    complete: np.ndarray[Any, Any]
+    targets: np.ndarray[Any, Any]  # rows × targets, index into TARGET_STATES
+    overdue: np.ndarray[Any, Any]  # rows × targets, bool
+    below: np.ndarray[Any, Any]  # rows × questions, bool: below the question's 2030 aim
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def take(self, rows: np.ndarray[Any, Any]) -> Scores:
+        """These rows only, in this order."""
+        picked = rows.tolist()
+        return Scores(
+            **{  # type: ignore[arg-type]
+                f.name: [getattr(self, f.name)[i] for i in picked]
+                if isinstance(getattr(self, f.name), list)
+                else getattr(self, f.name)[rows]
+                for f in fields(Scores)
+            }
+        )
+
+    @staticmethod
+    def concat(parts: Sequence[Scores]) -> Scores:
+        """Parts one after the other."""
+        out: dict[str, Any] = {}
+        for f in fields(Scores):
+            values = [getattr(p, f.name) for p in parts]
+            out[f.name] = (
+                [v for part in values for v in part]
+                if isinstance(values[0], list)
+                else np.concatenate(values)
+            )
+        return Scores(**out)
+
+    def row(self, i: int, layout: Layout) -> RowScores:
+        """Row i as the batch keeps it, in the reference's own types."""
+        groups = []
+        for g, (gid, _, _) in enumerate(layout.groups):
+            score = float(self.groups[i, g])
+            has = score == score
+            groups.append(
+                (
+                    gid,
+                    score if has else None,
+                    int(self.levels[i, g]) if has else None,
+                    int(self.gaps[i, g]) if has else None,
+                )
+            )
+        return RowScores(
+            index=float(self.index[i]),
+            band=self.band[i],
+            groups=tuple(groups),
+            official_total=float(self.official_total[i]),
+            official_band=self.official_band[i],
+            unanswered=int(self.unanswered[i]),
+            complete=bool(self.complete[i]),
+            targets=tuple(
+                (t.id, TARGET_STATES[int(self.targets[i, k])], bool(self.overdue[i, k]))
+                for k, t in enumerate(layout.q.targets)
+            ),
+            below_aim=tuple(layout.ids[j] for j in np.flatnonzero(self.below[i]).tolist()),
+        )
+
+
+TARGET_STATES: tuple[TargetState, ...] = ("met", "not_met", "unanswered", "not_binding", "not_applicable")
+
+
 def score_rows(layout: Layout, assessments: Sequence[Assessment]) -> list[RowScores]:
     """Score many assessments at once: the same numbers as scoring.score and roadmap.below_aim."""
     if not assessments:
         return []
-    q, profile = layout.q, layout.profile
     levels = np.array([codes(a, layout) for a in assessments], dtype=np.int64)
+    who = Agencies(
+        [a.agency.block for a in assessments],
+        [a.agency.key_agency for a in assessments],
+        [a.agency.electronic_press for a in assessments],
+        [a.assessed_on for a in assessments],
+    )
+    scores = score_matrix(layout, levels, who)
+    return [scores.row(i, layout) for i in range(len(assessments))]
+
+
+def score_matrix(layout: Layout, levels: np.ndarray[Any, Any], who: Agencies) -> Scores:
+    """Score a level matrix (rows × questions, answer codes) column by column."""
+    q, profile = layout.q, layout.profile
+    n = levels.shape[0]
+    levels = levels.astype(np.int64, copy=False)
     answered = levels >= 0
     na = levels == NA
     unanswered = levels == UNANSWERED
@@ -143,66 +287,89 @@ def score_rows(layout: Layout, assessments: Sequence[Assessment]) -> list[RowSco
     points = np.where(answered, levels, 0) * layout.weights
     maximum = np.where(counted, 5 * layout.weights, 0.0)
 
-    rule = LEVEL_RULES[profile.group_level.rule]
-    group_scores = [_shares(points, maximum, columns, 100) for _, columns, _ in layout.groups]
-    pillar_points = [_shares(points, maximum, columns, top) for columns, top in layout.pillars]
-    pillar_max = [top for _, top in layout.pillars]
-    full = sum(pillar_max)
+    # Groups: score, level, gap to the 2030 recommendation; the index is their weighted mean.
+    kinds = list(zip(who.blocks, who.key_agency, strict=True))
+    recommended = {k: profile.recommended_for(*k)["2030"] for k in set(kinds)}
+    group_scores = np.empty((n, len(layout.groups)))
+    group_levels = np.full((n, len(layout.groups)), -1, dtype=np.int64)
+    total = np.zeros(n)
+    weights = np.zeros(n)
+    for g, (_, cols, weight) in enumerate(layout.groups):
+        values = _shares(layout, points, maximum, cols, 100)
+        group_scores[:, g] = values
+        has = values == values
+        total = total + np.where(has, values * weight, 0.0)  # adding 0.0 leaves a sum as it is
+        weights = weights + np.where(has, weight, 0.0)
+        scored = np.flatnonzero(has)
+        distinct, back = np.unique(values[scored], return_inverse=True)
+        found = np.array([layout.level_of(v) for v in distinct.tolist()], dtype=np.int64)
+        group_levels[scored, g] = found[back.reshape(-1)]
+    kind_list = list(recommended)
+    kind_at = {k: i for i, k in enumerate(kind_list)}
+    by_kind = np.array(
+        [[recommended[k][gid] for gid, _, _ in layout.groups] for k in kind_list], dtype=np.int64
+    )
+    rec = by_kind[[kind_at[k] for k in kinds]]
+    gaps = np.where(group_levels >= 0, np.maximum(0, rec - group_levels), -1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = total / weights
+    index = np.array(
+        [round(v, 2) if w else 0.0 for v, w in zip(mean.tolist(), weights.tolist(), strict=True)]
+    )
 
-    threshold = profile.unanswered.incomplete_above
-    n_asked = asked.sum(axis=1).tolist()
-    n_unanswered = unanswered.sum(axis=1).tolist()
-    ids = layout.ids
-    out = []
-    for row, a in enumerate(assessments):
-        agency = a.agency
-        band_set = profile.bands_for(a.assessed_on).bands
-        recommended = profile.recommended_for(agency.block, agency.key_agency)["2030"]
-        groups = []
-        total = weights = 0.0
-        for (gid, _, weight), scores in zip(layout.groups, group_scores, strict=True):
-            score = scores[row]
-            level = rule(score) if score is not None else None
-            gap = max(0, recommended[gid] - level) if level is not None else None
-            groups.append((gid, score, level, gap))
-            if score is not None:
-                total += score * weight
-                weights += weight
-        index = round(total / weights, 2) if weights else 0.0
-        measured = of = 0.0
-        for values, top in zip(pillar_points, pillar_max, strict=True):
-            pillar = values[row]
-            if pillar is not None:
-                measured += pillar
-                of += top
-        official = round(measured * full / of, 2) if of else 0.0
-        e_press = q.is_electronic_press(agency.block, agency.electronic_press)
-        below = layout.aims_2030(agency.block, agency.key_agency, e_press)
-        gaps = counted[row] & (np.maximum(levels[row], 0) < below)
-        complete = n_asked[row] > 0 and n_unanswered[row] / n_asked[row] <= threshold
-        out.append(
-            RowScores(
-                index=index,
-                band=band_for(band_set, index).id,
-                groups=tuple(groups),
-                official_total=official,
-                official_band=band_for(band_set, official).id,
-                unanswered=n_unanswered[row],
-                complete=complete,
-                targets=_targets(
-                    layout, levels[row], a.assessed_on, agency.block, agency.key_agency, e_press
-                ),
-                below_aim=tuple(ids[i] for i in np.flatnonzero(gaps).tolist()),
-            )
+    measured = np.zeros(n)
+    of = np.zeros(n)
+    for cols, top in layout.pillars:
+        values = _shares(layout, points, maximum, cols, top)
+        has = values == values
+        measured = measured + np.where(has, values, 0.0)
+        of = of + np.where(has, top, 0.0)
+    full = sum(top for _, top in layout.pillars)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = measured * full / of
+    official = layout.rounded(ratio, of != 0, 0.0)
+
+    n_asked = asked.sum(axis=1)
+    n_unanswered = unanswered.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        complete = (n_asked > 0) & (
+            n_unanswered / np.maximum(n_asked, 1) <= profile.unanswered.incomplete_above
         )
-    return out
+
+    e_press = [q.is_electronic_press(b, own) for b, own in zip(who.blocks, who.electronic_press, strict=True)]
+    targets, overdue = _targets(layout, levels, who, e_press)
+    agency_kinds = list(zip(who.blocks, who.key_agency, e_press, strict=True))
+    kinds_seen = list(dict.fromkeys(agency_kinds))
+    at = {k: i for i, k in enumerate(kinds_seen)}
+    aims = np.array([layout.aims_2030(*k) for k in kinds_seen], dtype=np.int64).reshape(len(kinds_seen), -1)
+    aims = aims[[at[k] for k in agency_kinds]].reshape(n, len(layout.ids))
+    below = counted & (np.maximum(levels, 0) < aims)
+    return Scores(
+        index=index,
+        band=layout.bands(who.assessed_on, index),
+        groups=group_scores,
+        levels=group_levels,
+        gaps=gaps,
+        official_total=official,
+        official_band=layout.bands(who.assessed_on, official),
+        unanswered=n_unanswered,
+        complete=complete,
+        targets=targets,
+        overdue=overdue,
+        below=below,
+    )
 
 
 def _shares(
-    points: np.ndarray[Any, Any], maximum: np.ndarray[Any, Any], columns: Sequence[int], scale: float
-) -> list[float | None]:
+    layout: Layout,
+    points: np.ndarray[Any, Any],
+    maximum: np.ndarray[Any, Any],
+    columns: Sequence[int],
+    scale: float,
+) -> np.ndarray[Any, Any]:
     """Per row: scale × the points its questions in `columns` earned / their maximum, rounded as
-    the reference rounds; None where nothing could be earned (every question N/A or not asked)."""
+    the reference rounds (Python's round); NaN where nothing could be earned (every question N/A
+    or not asked)."""
     got = np.zeros(points.shape[0])
     possible = np.zeros(points.shape[0])
     for c in columns:  # question by question, in the order the reference sums
@@ -210,23 +377,47 @@ def _shares(
         possible = possible + maximum[:, c]
     with np.errstate(divide="ignore", invalid="ignore"):
         value = scale * got / possible
-    return [round(v, 2) if m else None for v, m in zip(value.tolist(), possible.tolist(), strict=True)]
+    return layout.rounded(np.nan_to_num(value), possible != 0, np.nan)
 
 
 def _targets(
-    layout: Layout, row: np.ndarray[Any, Any], assessed_on: date, block: str, key: bool, e_press: bool
-) -> tuple[tuple[str, TargetState, bool], ...]:
+    layout: Layout, levels: np.ndarray[Any, Any], who: Agencies, e_press: Sequence[bool]
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Each strategy target's status (index into TARGET_STATES) and whether it is overdue: the
+    reference's rules (target_state, is_overdue), run once per distinct combination of answers."""
     q, profile = layout.q, layout.profile
-    binding = q.binding_targets(block, key, e_press)
-    out = []
-    for target, tagged in zip(q.targets, layout.tagged, strict=True):
-        status = target_state(
-            target.id in binding,
-            (
-                (None if row[c] == UNANSWERED else int(row[c]), level)
-                for c, level in tagged
-                if row[c] not in (NA, NOT_ASKED)
-            ),
-        )
-        out.append((target.id, status, is_overdue(status, target_due(target), assessed_on, profile)))
-    return tuple(out)
+    n = levels.shape[0]
+    states = np.empty((n, len(q.targets)), dtype=np.int64)
+    overdue = np.zeros((n, len(q.targets)), dtype=bool)
+    kinds = list(zip(who.blocks, who.key_agency, e_press, strict=True))
+    binding_of = {k: q.binding_targets(*k) for k in set(kinds)}
+    days = np.array([d.toordinal() for d in who.assessed_on], dtype=np.int64)
+    position = {s: i for i, s in enumerate(TARGET_STATES)}
+    for t, (target, tagged) in enumerate(zip(q.targets, layout.tagged, strict=True)):
+        binds = np.array([target.id in binding_of[k] for k in kinds], dtype=np.int64)
+        # Each row's combination as one number (codes run from NOT_ASKED to 5), to find the
+        # distinct ones quickly.
+        key = binds.copy()
+        for c, _ in tagged:
+            key = key * 16 + (levels[:, c] - NOT_ASKED)
+        unique, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        found = []
+        for row in first.tolist():
+            status = target_state(
+                bool(binds[row]),
+                (
+                    (None if c == UNANSWERED else c, level)
+                    for c, level in ((int(levels[row, col]), level) for col, level in tagged)
+                    if c not in (NA, NOT_ASKED)
+                ),
+            )
+            found.append(position[status])
+        states[:, t] = np.array(found, dtype=np.int64)[inverse.reshape(-1)]
+        due = target_due(target)
+        _, first, back = np.unique(states[:, t] * 10_000_000 + days, return_index=True, return_inverse=True)
+        late = [
+            is_overdue(TARGET_STATES[int(states[r, t])], due, who.assessed_on[r], profile)
+            for r in first.tolist()
+        ]
+        overdue[:, t] = np.array(late, dtype=bool)[back.reshape(-1)]
+    return states, overdue

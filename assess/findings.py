@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -144,8 +144,8 @@ class Finding:
 HEADER = ("code", "severity", "file", "row", "column", "value", "message")
 
 
-def rows(findings: Iterable[Finding]) -> list[list[str | int | None]]:
-    return [[f.code, f.severity, f.file, f.row, f.column, f.value, f.message] for f in findings]
+def rows(findings: Iterable[Finding]) -> Iterator[list[str | int | None]]:
+    return ([f.code, f.severity, f.file, f.row, f.column, f.value, f.message] for f in findings)
 
 
 def clip(value: object, limit: int = 120) -> str:

@@ -9,16 +9,17 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from pydantic import ValidationError
+import numpy as np
 
 from assess import assessment as am
 from assess.bilingual import Lang
+from assess.columns import NA, NOT_ASKED, UNANSWERED
 from assess.errors import UnreadableFileError
 from assess.findings import Finding, clip, message
 from assess.questionnaire import Questionnaire
@@ -35,30 +36,28 @@ _FORMULA = ("=", "+", "-", "@")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     number: int  # the row a spreadsheet shows: the header is row 1
-    cells: tuple[Any, ...]
+    cells: Sequence[Any]
 
 
 @dataclass(frozen=True)
 class Sheet:
-    """A submission file: its header, and its rows read on demand (a file of 100,000 rows is
-    never held as rows in memory; it can be read more than once)."""
+    """A submission file: its header, and its rows read on demand, streamed from the file (a file
+    of a million rows is never held in memory; it can be read more than once)."""
 
     path: Path
     kind: str  # csv or xlsx
     header: tuple[str, ...]
     encoding: str | None = None
     delimiter: str | None = None
-    text: str | None = None  # the decoded CSV text
 
     def rows(self) -> Iterator[Row]:
         """Data rows with their spreadsheet numbers (header = 1), trailing empty rows left out."""
         source = self._csv_rows() if self.kind == "csv" else self._xlsx_rows()
         pending: list[Row] = []  # empty rows, held until a non-empty row shows they are not trailing
         for row in source:
-            if all(_blank(c) for c in row.cells):
+            if is_blank(row):
                 pending.append(row)
                 continue
             yield from pending
@@ -66,12 +65,24 @@ class Sheet:
             yield row
 
     def _csv_rows(self) -> Iterator[Row]:
-        assert self.text is not None and self.delimiter is not None
-        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
-        next(reader, None)
-        # Each CSV record is one spreadsheet row, even when a cell spans several lines.
-        for number, record in enumerate(reader, start=2):
-            yield Row(number, tuple(record))
+        assert self.encoding is not None and self.delimiter is not None
+        number = 1
+        try:
+            with self.path.open(encoding=self.encoding, newline="") as handle:
+                reader = csv.reader(handle, delimiter=self.delimiter)
+                next(reader, None)
+                # Each CSV record is one spreadsheet row, even when a cell spans several lines.
+                for number, record in enumerate(reader, start=2):
+                    yield Row(number, record)
+        except csv.Error as exc:
+            raise UnreadableFileError(f"{self.path}: not readable as CSV after row {number}: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise UnreadableFileError(
+                f"{self.path}: not valid {self.encoding} text after row {number} ({exc.reason})",
+                hint="save the file again as UTF-8, or give --encoding",
+            ) from None
+        except OSError as exc:
+            raise UnreadableFileError(f"{self.path}: cannot read: {exc.strerror}") from None
 
     def _xlsx_rows(self) -> Iterator[Row]:
         book = _open_workbook(self.path)
@@ -86,55 +97,63 @@ class Sheet:
 
 # --- reading files -------------------------------------------------------------------------------
 
-
-def decode(data: bytes, forced: str | None = None) -> tuple[str, str]:
-    """Text and the encoding it was in: a given one, else BOM, UTF-16, UTF-8, Windows-1258."""
-    try:
-        return _decode(data, forced)
-    except UnicodeDecodeError as exc:
-        raise UnreadableFileError(
-            f"not valid {exc.encoding} text ({exc.reason} at byte {exc.start})",
-            hint="save the file again as UTF-8, or give --encoding",
-        ) from None
+csv.field_size_limit(4 * am.NOTE_MAX)  # a longer cell is read, and its row rejected for it, not the file
+SAMPLE = 1 << 20  # bytes a legacy encoding is recognised from
 
 
-def _decode(data: bytes, forced: str | None) -> tuple[str, str]:
-    if forced:
-        try:
-            return data.decode(forced), forced
-        except LookupError:
-            raise UnreadableFileError(f"unknown encoding '{forced}'") from None
-        except UnicodeDecodeError as exc:
-            raise UnreadableFileError(f"not {forced} text ({exc.reason} at byte {exc.start})") from None
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
-    head = data[:4000]
-    if head and head.count(b"\x00") > len(head) // 4:  # UTF-16 without a byte-order mark
-        encoding = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
-        return data.decode(encoding, errors="strict"), encoding
+def detect_encoding(path: Path, forced: str | None = None) -> str:
+    """A CSV file's encoding: the given one, else a byte-order mark, UTF-16, UTF-8 (checked over
+    the whole file, in pieces), else a legacy Windows code page recognised from the file's start."""
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    # Legacy Windows text. A Vietnamese office's is Windows-1258, which spells tones as combining
-    # marks; when that reading gives Vietnamese letters, it is the one. Otherwise ask
-    # charset-normalizer among the legacy code pages such files come in.
+        with path.open("rb") as handle:
+            head = handle.read(SAMPLE)
+            if forced:
+                try:
+                    codecs.lookup(forced)
+                except LookupError:
+                    raise UnreadableFileError(f"unknown encoding '{forced}'") from None
+                return forced
+            if head.startswith(codecs.BOM_UTF8):
+                return "utf-8-sig"
+            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                return "utf-16"
+            start = head[:4000]
+            if start and start.count(b"\x00") > len(start) // 4:  # UTF-16 without a byte-order mark
+                return "utf-16-le" if start[1:2] == b"\x00" else "utf-16-be"
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            piece = head
+            try:
+                while piece:
+                    decoder.decode(piece)
+                    piece = handle.read(SAMPLE)
+                decoder.decode(b"", final=True)
+                return "utf-8"
+            except UnicodeDecodeError:
+                pass
+    except FileNotFoundError:
+        raise UnreadableFileError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise UnreadableFileError(f"{path}: cannot read: {exc.strerror}") from None
+    return _legacy_encoding(head)
+
+
+def _legacy_encoding(sample: bytes) -> str:
+    # A Vietnamese office's legacy text is Windows-1258, which spells tones as combining marks;
+    # when that reading gives Vietnamese letters, it is the one. Otherwise ask charset-normalizer
+    # among the legacy code pages such files come in.
     try:
-        text = unicodedata.normalize("NFC", data.decode("cp1258"))
-        if _VIETNAMESE.search(text):
-            return text, "cp1258"
+        if _VIETNAMESE.search(unicodedata.normalize("NFC", sample.decode("cp1258"))):
+            return "cp1258"
     except UnicodeDecodeError:
         pass
     import charset_normalizer
 
-    best = charset_normalizer.from_bytes(data, cp_isolation=["cp1258", "cp1252", "cp1250"]).best()
+    best = charset_normalizer.from_bytes(sample, cp_isolation=["cp1258", "cp1252", "cp1250"]).best()
     if best is None or best.encoding is None:
         raise UnreadableFileError(
             "the text encoding could not be recognised", hint="save the file as UTF-8, or give --encoding"
         )
-    return unicodedata.normalize("NFC", str(best)), best.encoding
+    return str(best.encoding)
 
 
 def sniff_delimiter(text: str) -> str:
@@ -151,33 +170,41 @@ def _blank(cell: Any) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
+def is_blank(row: Row) -> bool:
+    """Whether every cell of the row is empty or spaces."""
+    try:
+        return not "".join(row.cells).strip()  # a CSV row: text only, joined in one step
+    except TypeError:
+        return all(_blank(c) for c in row.cells)
+
+
 def read_csv(path: Path, encoding: str | None = None, delimiter: str | None = None) -> Sheet:
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UnreadableFileError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise UnreadableFileError(f"{path}: cannot read: {exc.strerror}") from None
-    try:
-        text, used = decode(data, encoding)
+        used = detect_encoding(path, encoding)
     except UnreadableFileError as exc:
-        raise UnreadableFileError(f"{path}: {exc.message}", hint=exc.hint) from None
-    text = unicodedata.normalize("NFC", text)
+        message_ = exc.message if exc.message.startswith(str(path)) else f"{path}: {exc.message}"
+        raise UnreadableFileError(message_, hint=exc.hint) from None
     if delimiter is not None:
         delimiter = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";"}.get(delimiter, delimiter)
         if len(delimiter) != 1:
             raise UnreadableFileError(f"the delimiter must be one character, not '{delimiter}'")
-    sep = delimiter or sniff_delimiter(text)
     try:
-        header = next(csv.reader(io.StringIO(text, newline=""), delimiter=sep), None)
-        sheet = Sheet(path, "csv", tuple(header or ()), used, sep, text)
-        for _ in sheet.rows():  # one pass to find malformed CSV now rather than halfway through
-            pass
+        with path.open(encoding=used, newline="") as handle:
+            head = handle.read(64 * 1024)
+    except UnicodeDecodeError as exc:
+        raise UnreadableFileError(
+            f"{path}: not {used} text ({exc.reason} at byte {exc.start})",
+            hint="save the file again as UTF-8, or give --encoding",
+        ) from None
+    head = head.removeprefix("\ufeff")
+    sep = delimiter or sniff_delimiter(head)
+    try:
+        header = next(csv.reader(io.StringIO(head, newline=""), delimiter=sep), None)
     except csv.Error as exc:
         raise UnreadableFileError(f"{path}: not readable as CSV: {exc}") from None
     if header is None:
         raise UnreadableFileError(f"{path}: the file is empty")
-    return sheet
+    return Sheet(path, "csv", tuple(unicodedata.normalize("NFC", h) for h in header), used, sep)
 
 
 def _open_workbook(path: Path) -> Any:
@@ -377,165 +404,463 @@ def parse_date(cell: Any) -> date | None:
     return None
 
 
-@dataclass
-class Parsed:
-    """One row's outcome: an assessment, or None with the findings that rejected it."""
+# --- rows: a chunk read column by column ---------------------------------------------------------
+
+LIMITS = {
+    "agency_id": am.ID_MAX,
+    "agency_name": am.SHORT_MAX,
+    "province": am.SHORT_MAX,
+    "governing_body": am.SHORT_MAX,
+}
+TEXT_FIELDS = ("agency_id", "agency_name", "province", "governing_body")
+BAD = -4  # a level cell that is not a level (text, 2.5, a formula)
+OUT_OF_RANGE = -5  # a whole number outside 0-5
+_SUSPECT = re.compile(r"[\x00-\x1f\x7f<&]")  # every character a text rule below can object to
+
+
+def _text_problems(name: str, text: str) -> list[tuple[str, str, dict[str, object]]]:
+    """An identity text's problems: (finding code, detail, message values)."""
+    out: list[tuple[str, str, dict[str, object]]] = []
+    if _CONTROL.search(text) or "\n" in text or "\t" in text:
+        out.append(("bad_text", "control", {"name": name}))
+    elif len(text) > LIMITS[name]:
+        out.append(("bad_text", "long", {"name": name, "limit": LIMITS[name]}))
+    if _MARKUP.search(text):
+        out.append(("markup_in_text", "", {"name": name}))
+    if text.startswith(_FORMULA):
+        out.append(("formula_in_text", "", {"name": name}))
+    return out
+
+
+def _note_problems(name: str, text: str, limit: int) -> list[tuple[str, str, dict[str, object]]]:
+    """A note's (or N/A justification's) problems; line breaks are allowed in notes."""
+    if _CONTROL.search(text):
+        return [("bad_text", "control", {"name": name})]
+    if len(text) > limit:
+        return [("bad_text", "long", {"name": name, "limit": limit})]
+    if _MARKUP.search(text):
+        return [("markup_in_text", "", {"name": name})]
+    return []
+
+
+_SEPARATOR = "\uffff"  # a noncharacter: never in a text, so joining texts with it hides nothing
+_COLUMN_SUSPECT = re.compile(r"[\x00-\x1f\x7f<&]|(?:^|\uffff)[=+\-@]")
+
+
+def _column_may_object(texts: list[str], limit: int) -> bool:
+    """_may_object for a whole column at once: False when no text in it can break a rule."""
+    if not texts:
+        return False
+    return max(map(len, texts)) > limit or _COLUMN_SUSPECT.search(_SEPARATOR.join(texts)) is not None
+
+
+def _may_object(text: str, limit: int) -> bool:
+    """Whether _text_problems or _note_problems could object to a text: a cheap test that never
+    misses one, so that the rules themselves run only on the few texts it lets through."""
+    return len(text) > limit or text.startswith(_FORMULA) or _SUSPECT.search(text) is not None
+
+
+_UNIT = "\x1f"  # between a record's texts; a control character, which no valid text holds
+
+
+class Record(NamedTuple):
+    """A valid row's values, normalised: everything an assessment is made of, packed small (a
+    batch holds a block's worth of them at a time)."""
 
     row: int
-    agency_id: str
-    assessment: am.Assessment | None
-    findings: list[Finding] = field(default_factory=list)
+    texts: bytes  # agency id, name, province, governing body: UTF-8, separated by _UNIT
+    block: str
+    key_agency: bool
+    assessed_on: date
+    codes: bytes  # per question in questionnaire order, one signed byte: 0-5, or NA/UNANSWERED/NOT_ASKED
+    notes: dict[str, str] | None  # per question: its note (for an N/A answer, the justification)
+
+    @staticmethod
+    def pack(agency_id: str, name: str, province: str, governing_body: str) -> bytes:
+        return _UNIT.join((agency_id, name, province, governing_body)).encode("utf-8", "surrogatepass")
+
+    def unpacked(self) -> list[str]:
+        return self.texts.decode("utf-8", "surrogatepass").split(_UNIT)
+
+    @property
+    def agency_id(self) -> str:
+        return self.unpacked()[0]
+
+    def levels(self) -> list[int]:
+        levels: list[int] = np.frombuffer(self.codes, dtype=np.int8).tolist()
+        return levels
 
 
-LIMITS = {"agency_id": 64, "agency_name": 300, "province": 300, "governing_body": 300}
+@dataclass
+class Chunk:
+    """Rows read: for each its number, agency id and number of errors; the findings, sorted by
+    row and code; a Record for each row that gives an assessment, and their answer codes as a
+    matrix (records × questions, questionnaire order)."""
+
+    rows: list[int]
+    agency_ids: list[str]
+    errors: list[int]
+    findings: list[Finding]
+    records: list[Record]
+    levels: np.ndarray[Any, Any]
 
 
-def parse_row(
+@dataclass
+class Reader:
+    """What reading rows needs, made once per batch (and once per worker process)."""
+
+    columns: Columns
+    q: Questionnaire
+    file: str
+    today: date
+    incomplete_above: float
+    lang: Lang = "vi"
+    typed: bool = True  # cells may be numbers, dates, booleans (a workbook), not only text (CSV)
+
+    def __post_init__(self) -> None:
+        c = self.columns
+        used = [*c.identity.values(), *c.answers.values(), *c.notes.values()]
+        self.width = max(used, default=-1) + 1
+        self.ids = tuple(x.id for x in self.q.questions)
+        names = {index: name for name, index in c.identity.items()}
+        names |= {index: qid for qid, index in c.answers.items()}
+        names |= {index: f"{qid}{NOTE_SUFFIX}" for qid, index in c.notes.items()}
+        self.column_names = {index: f"{name} ({_column_name(index)})" for index, name in names.items()}
+        self.blocks = tuple(b.id for b in self.q.blocks)
+        self.answered = tuple(c.answers)  # question ids with a column, in the header's order
+        position = {qid: i for i, qid in enumerate(self.ids)}
+        self.answer_position = np.array([position[qid] for qid in self.answered], dtype=np.int64)
+        # per block (and a last row for an unknown block): whether each question is asked
+        self.asked = np.array(
+            [[x.applies(b) for x in self.q.questions] for b in self.blocks] + [[False] * len(self.ids)]
+        )
+        self.na_allowed = np.array(
+            [self.q.question_by_id[qid].na_allowed for qid in self.answered], dtype=bool
+        )
+        self._levels: dict[Any, int] = {}
+        self._texts: dict[str, str] = {}
+        self._keys: dict[Any, bool | None] = {}
+        self._blocks: dict[str, int] = {}
+        self._dates: dict[Any, date | None] = {}
+
+    def level_codes(self, cells: Sequence[Any]) -> list[int]:
+        """Level cells as answer codes (a submission repeats a handful of spellings)."""
+        memo = self._levels
+        codes: list[int | None] = list(map(memo.get, cells))
+        # True == 1 to a dict, but a yes is not level 1 (a CSV cell is always text)
+        booleans = self.typed and bool in set(map(type, cells))
+        if None not in codes and not booleans:
+            return codes  # type: ignore[return-value]
+        for i, known in enumerate(codes):
+            cell = cells[i]
+            if known is None or isinstance(cell, bool):
+                kind, level = parse_level(cell)
+                code = {"empty": UNANSWERED, "na": NA, "bad": BAD, "range": OUT_OF_RANGE}.get(kind, level)
+                assert code is not None
+                if len(memo) < 4096 and not isinstance(cell, bool):
+                    memo[cell] = code
+                codes[i] = code
+        return codes  # type: ignore[return-value]
+
+    def texts(self, cells: Sequence[Any]) -> list[str]:
+        """_text of each cell (names of provinces, governing bodies and blocks repeat)."""
+        memo = self._texts
+        out: list[str | None] = list(map(memo.get, cells))
+        if None in out:
+            for i, text in enumerate(out):
+                if text is None:
+                    cell = cells[i]
+                    out[i] = text = _text(cell)
+                    if isinstance(cell, str):
+                        memo[cell] = text
+            if len(memo) > 50_000:
+                memo.clear()
+        return out  # type: ignore[return-value]
+
+    def block(self, text: str) -> int:
+        """The block's position in the questionnaire, or len(blocks) when there is none."""
+        if text not in self._blocks:
+            found = self.q.match_block(text) if text else None
+            self._blocks[text] = self.blocks.index(found.id) if found else len(self.blocks)
+        return self._blocks[text]
+
+    def key_agencies(self, cells: Sequence[Any]) -> list[bool | None]:
+        """Each cell as True or False, or None when it is neither a yes nor a no word."""
+        if not self.typed:
+            memo = self._keys
+            out = list(map(memo.get, cells, cells))  # a cell not seen yet stands for itself
+            for i, value in enumerate(out):
+                if value is cells[i] and not isinstance(value, bool):
+                    out[i] = memo[cells[i]] = key_agency(cells[i])
+            return out
+        return [key_agency(c) for c in cells]
+
+    def date(self, cell: Any) -> date | None:
+        try:
+            return self._dates[cell]
+        except KeyError:
+            pass
+        found = parse_date(cell)
+        if len(self._dates) < 4096:
+            self._dates[cell] = found
+        return found
+
+
+def key_agency(cell: Any) -> bool | None:
+    """True or False, or None when the cell is neither a yes nor a no word."""
+    if isinstance(cell, bool):
+        return cell
+    text = _text(cell).casefold()
+    return True if text in YES_WORDS else False if text in NO_WORDS else None
+
+
+def _filled(cells: tuple[Any, ...]) -> list[tuple[int, str]]:
+    """The cells of a column that hold text: (position, text)."""
+    if cells.count(None) + cells.count("") == len(cells):  # most note columns are empty
+        return []
+    out = []
+    for i, cell in enumerate(cells):
+        if cell is not None and cell != "":
+            text = _text(cell)
+            if text:
+                out.append((i, text))
+    return out
+
+
+def parse_chunk(rows: Sequence[Row], reader: Reader, *, every_row: bool = False) -> Chunk:
+    """Rows into records or findings, column by column; every problem of a row is reported.
+
+    Each column is read in one pass, and the checks run on whole columns. The rules themselves
+    run on the few rows whose values might break one (a cheap test lets the rest through) and
+    give exactly the findings a row-by-row reading would."""
+    cols_of, lang = reader.columns, reader.lang
+    n, width = len(rows), reader.width
+    table = [
+        r.cells if len(r.cells) >= width else (*r.cells, *([None] * (width - len(r.cells)))) for r in rows
+    ]
+    columns: list[tuple[Any, ...]] = list(zip(*table, strict=False)) if n and width else []
+    blank: tuple[Any, ...] = (None,) * n
+
+    def column(index: int | None) -> tuple[Any, ...]:
+        return columns[index] if index is not None else blank
+
+    ident = cols_of.identity
+    texts = {name: reader.texts(column(ident.get(name))) for name in TEXT_FIELDS}
+    block_texts = reader.texts(column(ident.get("block")))
+    blocks = np.array([reader.block(t) for t in block_texts], dtype=np.int64)
+    key_cells = column(ident.get("key_agency"))
+    keys = reader.key_agencies(key_cells)
+    date_cells = column(ident.get("assessed_on"))
+    dates = [reader.date(c) for c in date_cells]
+    codes = np.array(
+        [reader.level_codes(column(cols_of.answers[qid])) for qid in reader.answered], dtype=np.int64
+    )
+    codes = codes.T.reshape(n, len(reader.answered))
+    notes = {qid: _filled(column(index)) for qid, index in cols_of.notes.items()}
+
+    # The rows that might break a rule: all others are valid as they are.
+    unknown_block = len(reader.blocks)
+    suspect = (blocks == unknown_block) | np.array(
+        [
+            not (i and nm) or k is None or d is None or d > reader.today
+            for i, nm, k, d in zip(texts["agency_id"], texts["agency_name"], keys, dates, strict=True)
+        ],
+        dtype=bool,
+    )
+    for name in TEXT_FIELDS:
+        limit = LIMITS[name]
+        if _column_may_object(texts[name], limit):
+            for r, text in enumerate(texts[name]):
+                if text and _may_object(text, limit):
+                    suspect[r] = True
+    has_note = np.zeros((n, len(reader.answered)), dtype=bool)
+    where = {qid: j for j, qid in enumerate(reader.answered)}
+    for qid, filled in notes.items():
+        for r, text in filled:
+            if qid in where:
+                has_note[r, where[qid]] = True
+            if _may_object(text, am.REASON_MAX):
+                suspect[r] = True
+    kept = (codes >= 0) | ((codes == NA) & reader.na_allowed & has_note)
+    asked = reader.asked[blocks][:, reader.answer_position]
+    suspect |= ((codes != UNANSWERED) & ~(kept & asked)).any(axis=1)
+
+    if every_row:  # the reference reading: the rules run on every row (tests compare the two)
+        suspect[:] = True
+
+    # Each row's findings: the rules run on the suspect rows.
+    by_row: dict[int, list[Finding]] = {}
+    note_at = {qid: dict(filled) for qid, filled in notes.items()}
+    for r in np.flatnonzero(suspect).tolist():
+        row = rows[r]
+        if texts["agency_id"][r] == "" and is_blank(row):
+            by_row[r] = [Finding("empty_row", reader.file, row.number, "", "", message("empty_row", lang))]
+        else:
+            by_row[r] = _row_findings(
+                reader, row, r, texts, block_texts, blocks, key_cells, keys, date_cells, dates, codes, note_at
+            )
+    errors = np.array([sum(f.is_error for f in by_row.get(r, ())) for r in range(n)], dtype=np.int64)
+
+    # The valid rows' codes in questionnaire order; too many unanswered rejects a row too.
+    valid = np.flatnonzero(errors == 0)
+    levels = np.full((len(valid), len(reader.ids)), UNANSWERED, dtype=np.int64)
+    levels[:, reader.answer_position] = codes[valid]
+    levels = np.where(reader.asked[blocks[valid]], levels, NOT_ASKED)
+    n_asked = (levels != NOT_ASKED).sum(axis=1)
+    n_unanswered = (levels == UNANSWERED).sum(axis=1)
+    too_many = (n_asked > 0) & (n_unanswered > reader.incomplete_above * n_asked)
+    for v in np.flatnonzero(too_many).tolist():
+        r = valid[v]
+        by_row.setdefault(r, []).append(_too_many(reader, rows[r].number, levels[v]))
+        errors[r] = 1
+    valid, levels = valid[~too_many], levels[~too_many]
+
+    row_notes: dict[int, dict[str, str]] = {}
+    for qid, filled in notes.items():
+        for r, text in filled:
+            row_notes.setdefault(r, {})[qid] = text
+    packed = levels.astype(np.int8)
+    ids, names, provinces, bodies = (texts[name] for name in TEXT_FIELDS)
+    records = [
+        Record(
+            rows[r].number,
+            Record.pack(ids[r], names[r], provinces[r], bodies[r]),
+            reader.blocks[blocks[r]],
+            bool(keys[r]),
+            dates[r],
+            packed[v].tobytes(),
+            row_notes.get(r),
+        )
+        for v, r in enumerate(valid.tolist())
+    ]
+    found = [f for r in sorted(by_row) for f in sorted(by_row[r], key=lambda f: f.code)]
+    return Chunk([r.number for r in rows], texts["agency_id"], errors.tolist(), found, records, levels)
+
+
+def _too_many(reader: Reader, row: int, levels: np.ndarray[Any, Any]) -> Finding:
+    missing = [qid for qid, c in zip(reader.ids, levels.tolist(), strict=True) if c == UNANSWERED]
+    asked = int((levels != NOT_ASKED).sum())
+    text = message(
+        "too_many_unanswered",
+        reader.lang,
+        missing=len(missing),
+        total=asked,
+        share=int(reader.incomplete_above * 100),
+        ids=", ".join(missing[:8]) + ("…" if len(missing) > 8 else ""),
+    )
+    return Finding("too_many_unanswered", reader.file, row, "", clip(len(missing)), text)
+
+
+def _row_findings(
+    reader: Reader,
     row: Row,
-    columns: Columns,
-    q: Questionnaire,
-    file: str,
-    today: date,
-    incomplete_above: float,
-    lang: Lang = "vi",
-) -> Parsed:
-    """One spreadsheet row to an assessment; every problem in the row is reported, not just one."""
+    r: int,
+    texts: dict[str, list[str]],
+    block_texts: list[str],
+    blocks: np.ndarray[Any, Any],
+    key_cells: Sequence[Any],
+    keys: list[bool | None],
+    date_cells: Sequence[Any],
+    dates: list[date | None],
+    codes: np.ndarray[Any, Any],
+    notes: dict[str, dict[int, str]],
+) -> list[Finding]:
+    """Every problem of one row, in the order a reader of the row meets them."""
+    q, cols_of, lang = reader.q, reader.columns, reader.lang
     findings: list[Finding] = []
 
-    def cell(index: int) -> Any:
-        return row.cells[index] if index < len(row.cells) else None
-
-    def column_of(index: int) -> str:
-        header = (
-            columns.identity | columns.answers | {f"{k}{NOTE_SUFFIX}": v for k, v in columns.notes.items()}
-        )
-        name = next((k for k, v in header.items() if v == index), "")
-        return f"{name} ({_column_name(index)})" if name else _column_name(index)
-
     def problem(code: str, index: int | None, value: Any, detail: str = "", **values: object) -> None:
-        where = column_of(index) if index is not None else ""
+        where = reader.column_names.get(index, _column_name(index)) if index is not None else ""
         findings.append(
-            Finding(code, file, row.number, where, clip(value), message(code, lang, detail, **values))
+            Finding(code, reader.file, row.number, where, clip(value), message(code, lang, detail, **values))
         )
 
-    values: dict[str, str] = {}
-    for name in ("agency_id", "agency_name", "province", "governing_body"):
-        index = columns.identity.get(name)
-        text = _text(cell(index)) if index is not None else ""
-        values[name] = text
+    for name in TEXT_FIELDS:
+        index = cols_of.identity.get(name)
+        text = texts[name][r]
         if name in ("agency_id", "agency_name") and not text:
             problem("missing_value", index, "", name=name)
             continue
-        if _CONTROL.search(text) or "\n" in text or "\t" in text:
-            problem("bad_text", index, text, "control", name=name)
-        elif len(text) > LIMITS[name]:
-            problem("bad_text", index, text, "long", name=name, limit=LIMITS[name])
-        if _MARKUP.search(text):
-            problem("markup_in_text", index, text, name=name)
-        if text.startswith(_FORMULA):
-            problem("formula_in_text", index, text, name=name)
+        for code, detail, values in _text_problems(name, text):
+            problem(code, index, text, detail, **values)
 
-    block_index = columns.identity.get("block")
-    block_text = _text(cell(block_index)) if block_index is not None else ""
-    block = q.match_block(block_text) if block_text else None
-    if not block_text:
+    block_index = cols_of.identity.get("block")
+    block = reader.blocks[blocks[r]] if blocks[r] < len(reader.blocks) else None
+    if not block_texts[r]:
         problem("missing_value", block_index, "", name="block")
     elif block is None:
-        problem("unknown_block", block_index, block_text, known=", ".join(b.id for b in q.blocks))
+        problem("unknown_block", block_index, block_texts[r], known=", ".join(b.id for b in q.blocks))
 
-    key_index = columns.identity.get("key_agency")
-    key_raw = cell(key_index) if key_index is not None else None
-    key_agency = False
-    if isinstance(key_raw, bool):
-        key_agency = key_raw
-    else:
-        key_text = _text(key_raw).casefold()
-        if key_text in YES_WORDS:
-            key_agency = True
-        elif key_text not in NO_WORDS:
-            problem("bad_key_agency", key_index, key_raw)
+    if keys[r] is None:
+        problem("bad_key_agency", cols_of.identity.get("key_agency"), key_cells[r])
 
-    date_index = columns.identity.get("assessed_on")
-    date_raw = cell(date_index) if date_index is not None else None
-    assessed_on = parse_date(date_raw)
-    if _blank(date_raw):
+    date_index = cols_of.identity.get("assessed_on")
+    assessed_on = dates[r]
+    if _blank(date_cells[r]):
         problem("missing_value", date_index, "", name="assessed_on")
     elif assessed_on is None:
-        problem("bad_date", date_index, date_raw)
-    elif assessed_on > today:
-        problem("bad_date", date_index, date_raw, "future", today=today.isoformat())
+        problem("bad_date", date_index, date_cells[r])
+    elif assessed_on > reader.today:
+        problem("bad_date", date_index, date_cells[r], "future", today=reader.today.isoformat())
 
-    answers: dict[str, am.Answer] = {}
-    for qid, index in columns.answers.items():
+    for j, (qid, index) in enumerate(cols_of.answers.items()):
         question = q.question_by_id[qid]
-        raw = cell(index)
-        kind, level = parse_level(raw)
-        note_index = columns.notes.get(qid)
-        note = _text(cell(note_index)) if note_index is not None else ""
-        if kind == "empty":
-            if note:
-                answers[qid] = am.Answer(note=note)
-            continue
-        if block is not None and not question.applies(block.id):
-            problem("answer_not_for_block", index, raw, qid=qid, block=block.name(lang))
-            continue
-        if kind == "bad":
+        answer = int(codes[r, j])
+        raw = row.cells[index] if index < len(row.cells) else None
+        note_index = cols_of.notes.get(qid)
+        note = notes[qid].get(r, "") if note_index is not None else ""
+        name = f"{qid}{NOTE_SUFFIX}"
+        if answer == UNANSWERED:
+            pass
+        elif block is not None and not question.applies(block):
+            problem("answer_not_for_block", index, raw, qid=qid, block=q.block_by_id[block].name(lang))
+        elif answer == BAD:
             problem("bad_level", index, raw, qid=qid)
-        elif kind == "range":
-            problem("level_out_of_range", index, raw, qid=qid, level=level)
-        elif kind == "na":
+        elif answer == OUT_OF_RANGE:
+            problem("level_out_of_range", index, raw, qid=qid, level=parse_level(raw)[1])
+        elif answer == NA:
             if not question.na_allowed:
                 problem("na_not_allowed", index, raw, qid=qid)
             elif not note:
-                problem("na_without_reason", index, raw, qid=qid, column=f"{qid}{NOTE_SUFFIX}")
-            else:
-                answers[qid] = am.Answer(na=True, na_reason=note)
-        else:
-            answers[qid] = am.Answer(level=level, note=note) if note else _bare_answer(level)
-        if _CONTROL.search(note):
-            problem("bad_text", note_index, note, "control", name=f"{qid}{NOTE_SUFFIX}")
-        elif _MARKUP.search(note):
-            problem("markup_in_text", note_index, note, name=f"{qid}{NOTE_SUFFIX}")
+                problem("na_without_reason", index, raw, qid=qid, column=name)
+        if note:
+            limit = am.REASON_MAX if answer == NA else am.NOTE_MAX
+            for fcode, detail, values in _note_problems(name, note, limit):
+                problem(fcode, note_index, note, detail, **values)
+    return findings
 
-    agency_id = values["agency_id"]
-    if any(f.is_error for f in findings) or block is None or assessed_on is None:
-        return Parsed(row.number, agency_id, None, findings)
 
-    try:
-        agency = am.Agency(
-            id=agency_id,
-            name=values["agency_name"],
-            block=block.id,
-            province=values["province"],
-            governing_body=values["governing_body"],
-            key_agency=key_agency,
-        )
-        a = am.new(
-            q,
-            agency,
-            assessed_on=assessed_on,
-            origin=am.Origin(kind="batch", file=Path(file).name, row=row.number),
-        )
-        a = a.model_copy(update={"answers": answers, "status": "complete"})
-        am.check(a, q, f"{file} row {row.number}")
-    except (ValidationError, ValueError) as exc:  # defensive: the checks above should catch it
-        problem("bad_text", None, "", "invalid", reason=str(exc).splitlines()[0])
-        return Parsed(row.number, agency_id, None, findings)
+def assessment_of(record: Record, q: Questionnaire, file: str) -> am.Assessment:
+    """The assessment a valid row gives: the same model, and file, an interview writes."""
+    answers: dict[str, am.Answer] = {}
+    notes = record.notes or {}
+    for qid, code in zip((x.id for x in q.questions), record.levels(), strict=True):
+        note = notes.get(qid, "")
+        if code == NA:
+            answers[qid] = am.Answer(na=True, na_reason=note)
+        elif code >= 0:
+            answers[qid] = am.Answer(level=code, note=note) if note else _bare_answer(code)
+        elif note:
+            answers[qid] = am.Answer(note=note)
+    a = am.new(
+        q,
+        agency_of(record),
+        assessed_on=record.assessed_on,
+        origin=am.Origin(kind="batch", file=Path(file).name, row=record.row),
+    )
+    return a.model_copy(update={"answers": answers, "status": "complete"})
 
-    applicable = [x.id for x in q.applicable(block.id)]
-    missing = [qid for qid in applicable if not a.answer(qid).answered]
-    if applicable and len(missing) / len(applicable) > incomplete_above:
-        problem(
-            "too_many_unanswered",
-            None,
-            len(missing),
-            missing=len(missing),
-            total=len(applicable),
-            share=int(incomplete_above * 100),
-            ids=", ".join(missing[:8]) + ("…" if len(missing) > 8 else ""),
-        )
-        return Parsed(row.number, agency_id, None, findings)
-    return Parsed(row.number, agency_id, a, findings)
+
+def agency_of(record: Record) -> am.Agency:
+    agency_id, name, province, governing_body = record.unpacked()
+    return am.Agency(
+        id=agency_id,
+        name=name,
+        block=record.block,
+        province=province,
+        governing_body=governing_body,
+        key_agency=record.key_agency,
+    )
 
 
 @lru_cache(maxsize=8)
@@ -544,29 +869,6 @@ def _bare_answer(level: int | None) -> am.Answer:
     return am.Answer(level=level)
 
 
-def is_empty(row: Row) -> bool:
-    return all(_blank(c) for c in row.cells)
-
-
-def duplicate_ids(parsed: Sequence[Parsed], file: str, lang: Lang = "vi") -> Iterator[tuple[Parsed, Finding]]:
-    """Rows sharing an agency id (ignoring case and spaces): every one of them is rejected."""
-    rows_by_id: dict[str, list[Parsed]] = {}
-    for p in parsed:
-        if p.agency_id:
-            rows_by_id.setdefault(p.agency_id.strip().casefold(), []).append(p)
-    for group in rows_by_id.values():
-        if len(group) < 2:
-            continue
-        for p in group:
-            others = ", ".join(str(o.row) for o in group if o is not p)
-            yield (
-                p,
-                Finding(
-                    "duplicate_agency_id",
-                    file,
-                    p.row,
-                    "agency_id",
-                    clip(p.agency_id),
-                    message("duplicate_agency_id", lang, rows=others),
-                ),
-            )
+def duplicate_key(agency_id: str) -> str:
+    """Two ids are the same agency when they match ignoring case and surrounding spaces."""
+    return agency_id.strip().casefold()

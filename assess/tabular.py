@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
 
 from assess import atomicfile
 
@@ -37,13 +40,27 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
     return buffer.getvalue()
 
 
-def write_csv(path: str, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> None:
-    """Write atomically, row by row, UTF-8 with a byte-order mark so Excel shows Vietnamese
-    correctly."""
-    from pathlib import Path
+class SafeWriter:
+    """Rows out to a CSV file, each cell made safe."""
 
-    with atomicfile.replacing(Path(path), "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow([safe_cell(h) for h in header])
+    def __init__(self, handle: IO[str]) -> None:
+        self._writer = csv.writer(handle, lineterminator="\r\n")
+
+    def writerow(self, row: Sequence[Cell]) -> None:
+        self._writer.writerow([safe_cell(v) for v in row])
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[SafeWriter]:
+    """A CSV file written atomically, row by row: UTF-8 with a byte-order mark, so that Excel
+    shows Vietnamese correctly."""
+    with atomicfile.replacing(path, "w", encoding="utf-8-sig", newline="") as handle:
+        yield SafeWriter(handle)
+
+
+def write_csv(path: str, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> None:
+    """Write a whole CSV file atomically (see `writing`)."""
+    with writing(Path(path)) as writer:
+        writer.writerow(header)
         for row in rows:
-            writer.writerow([safe_cell(v) for v in row])
+            writer.writerow(row)

@@ -73,7 +73,7 @@ def measure_scoring(path: str, jobs: int, write: bool) -> None:
     peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
-        f"{run.rows_read}\t{len(run.scored)}\t{scored:.2f}\t{written:.2f}\t{peak_self:.0f}\t{peak_children:.0f}"
+        f"{run.rows_read}\t{run.scored_count}\t{scored:.2f}\t{written:.2f}\t{peak_self:.0f}\t{peak_children:.0f}"
     )
 
 

@@ -107,12 +107,11 @@ def batch_command(
             lang=lg,
             progress=update,
         )
-        if strict and run.findings:
+        found = sum(run.finding_counts.values())
+        if strict and found:
             path = batch_module.write_findings(run, out)
             _summary(run, lg)
-            stderr().print(
-                f"[red]{escape(t('batch.strict_failed', lg, count=len(run.findings), path=path))}[/]"
-            )
+            stderr().print(f"[red]{escape(t('batch.strict_failed', lg, count=found, path=path))}[/]")
             raise typer.Exit(int(ExitCode.INVALID))
         written = batch_module.write_results(
             run,
@@ -177,8 +176,6 @@ def _progress(lg: Lang) -> Iterator[Tick]:
 
 
 def _summary(run: Run, lg: Lang) -> None:
-    from collections import Counter
-
     from rich import box
     from rich.table import Table
 
@@ -187,9 +184,12 @@ def _summary(run: Run, lg: Lang) -> None:
     table = Table(box=None, show_header=False, padding=(0, 2))
     table.add_column("")
     table.add_column("", justify="right")
-    warnings = sum(not f.is_error for f in run.findings)
+    from assess.findings import CATALOGUE
+
+    codes = run.finding_counts
+    warnings = sum(n for code, n in codes.items() if CATALOGUE[code][0] != "error")
     table.add_row(t("batch.rows_read", lg), str(run.rows_read))
-    table.add_row(t("batch.scored", lg), f"[green]{len(run.scored)}[/]")
+    table.add_row(t("batch.scored", lg), f"[green]{run.scored_count}[/]")
     table.add_row(t("batch.rejected", lg), f"[red]{run.rejected}[/]" if run.rejected else "0")
     table.add_row(t("batch.warnings", lg), str(warnings))
     console.print(table)
@@ -201,11 +201,11 @@ def _summary(run: Run, lg: Lang) -> None:
             f"[dim]{escape(t('batch.encoding', lg, encoding=run.sheet.encoding, delimiter=delimiter))}[/]"
         )
     console.print(
-        escape(t("batch.accounting", lg, scored=len(run.scored), rejected=run.rejected, read=run.rows_read))
+        escape(t("batch.accounting", lg, scored=run.scored_count, rejected=run.rejected, read=run.rows_read))
     )
     if run.stopped_at is not None:
         console.print(f"[yellow]{escape(t('batch.stopped', lg, row=run.stopped_at))}[/]")
-    blocks = Counter(s.agency.block for s in run.scored)
+    blocks = run.scored_by_block
     if blocks:
         console.print(
             f"{t('batch.by_block', lg)}: "
@@ -213,14 +213,13 @@ def _summary(run: Run, lg: Lang) -> None:
                 f"{run.q.block_by_id[b.id].name(lg)} {blocks[b.id]}" for b in run.q.blocks if blocks[b.id]
             )
         )
-    codes = Counter(f.code for f in run.findings)
     if codes:
         found = Table(title=t("batch.findings", lg), title_justify="left", box=box.SIMPLE_HEAD)
         found.add_column(t("batch.code", lg))
         found.add_column(t("batch.count", lg), justify="right")
         found.add_column(t("batch.example", lg), overflow="fold")
         for code, count in codes.most_common():
-            example = next(f for f in run.findings if f.code == code)
+            example = run.example(code)
             where = t("batch.row", lg, row=example.row) if example.row else ""
             style = "red" if example.is_error else "yellow"
             found.add_row(
