@@ -36,7 +36,7 @@ from assess.columns import RowScores, Scores
 from assess.findings import Finding, clip, message
 from assess.questionnaire import Questionnaire
 from assess.scoring import PeerStats, Profile
-from assess.submissions import Record
+from assess.submissions import Record, Records
 
 if TYPE_CHECKING:
     from assess.report_context import Detail
@@ -113,20 +113,23 @@ class Part:
     agency_ids: list[str]
     errors: list[int]
     findings: list[Finding]
-    records: list[Record]
+    records: Records | None
     scores: Scores | None
 
     def up_to(self, row: int) -> Part:
         """The part as if reading had stopped after `row`."""
         keep = bisect.bisect_right(self.rows, row)
-        records = [r for r in self.records if r.row <= row]
+        records, scores = self.records, self.scores
+        if records is not None and scores is not None:
+            kept = np.flatnonzero(records.rows <= row)
+            records, scores = records.take(kept), scores.take(kept)
         return Part(
             self.rows[:keep],
             self.agency_ids[:keep],
             self.errors[:keep],
             [f for f in self.findings if (f.row or 0) <= row],
             records,
-            self.scores.take(np.arange(len(records))) if self.scores is not None else None,
+            scores,
         )
 
 
@@ -134,15 +137,15 @@ def score_rows(ctx: Context, rows: Sequence[submissions.Row]) -> Part:
     """A chunk of rows validated and scored, column by column."""
     chunk = submissions.parse_chunk(rows, ctx.reader)
     scores = None
-    if chunk.records:
-        levels = chunk.levels
+    records = chunk.records
+    if len(records):
         who = columns.Agencies(
-            [r.block for r in chunk.records],
-            [r.key_agency for r in chunk.records],
-            [None] * len(chunk.records),  # a submission row does not say; its block does
-            [r.assessed_on for r in chunk.records],
+            [records.blocks[b] for b in records.block.tolist()],
+            records.key_agency.tolist(),
+            [None] * len(records),  # a submission row does not say; its block does
+            records.assessed_on,
         )
-        scores = columns.score_matrix(ctx.layout, levels, who)
+        scores = columns.score_matrix(ctx.layout, chunk.levels, who)
     return Part(chunk.rows, chunk.agency_ids, chunk.errors, chunk.findings, chunk.records, scores)
 
 
@@ -307,28 +310,31 @@ class Store:
                     seen.add((f.code, f.row))
                     self.code_rows[f.code] += 1
                 self.examples.setdefault(f.code, f)
-        if part.scores is None:
+        if part.scores is None or part.records is None or not len(part.records):
             return
-        self.valid_rows.extend(r.row for r in part.records)
+        self.valid_rows.extend(part.records.rows.tolist())
         self.valid_index.extend(part.scores.index.tolist())
-        blocks = np.array([self.blocks.index(r.block) for r in part.records])
+        blocks = part.records.block
         self.valid_blocks.extend(blocks.tolist())
         for b, block in enumerate(self.blocks):
             where = np.flatnonzero(blocks == b)
             if len(where) == len(part.records):
                 self.by_block.setdefault(block, _Spill()).add((part.records, part.scores))
             elif len(where):
-                records = [part.records[i] for i in where.tolist()]
-                self.by_block.setdefault(block, _Spill()).add((records, part.scores.take(where)))
+                self.by_block.setdefault(block, _Spill()).add(
+                    (part.records.take(where), part.scores.take(where))
+                )
 
-    def block(self, block: str) -> tuple[list[Record], Scores | None]:
+    def block(self, block: str) -> tuple[Records | None, Scores | None]:
         """A block's valid rows, in row order, with their scores."""
-        records: list[Record] = []
+        records: list[Records] = []
         pieces: list[Scores] = []
         for piece_records, piece_scores in self.by_block.get(block, ()):
-            records += piece_records
+            records.append(piece_records)
             pieces.append(piece_scores)
-        return records, Scores.concat(pieces) if pieces else None
+        if not records:
+            return None, None
+        return Records.concat(records), Scores.concat(pieces)
 
 
 @dataclass
@@ -466,9 +472,11 @@ class Run:
         dup = set(self._duplicate_rows().tolist())
         for block in self.store.blocks:
             records, scores = self.store.block(block)
-            for i, record in enumerate(records):
+            if records is None or scores is None:
+                continue
+            for i in range(len(records)):
+                record = records[i]
                 if record.row not in dup:
-                    assert scores is not None
                     yield record, _scored(record, scores.row(i, layout))
 
     @property
@@ -545,7 +553,7 @@ def run(
                         )
                         for r in rows
                     ],
-                    [],
+                    None,
                     None,
                 )
             )
@@ -632,7 +640,8 @@ class Ranking:
         n = len(self.values)
         below = np.searchsorted(self.values, values, side="left")
         not_above = np.searchsorted(self.values, values, side="right")
-        return np.column_stack([n - not_above + 1, below, np.maximum(0, not_above - below - 1)])
+        located = np.column_stack([n - not_above + 1, below, np.maximum(0, not_above - below - 1)])
+        return located.astype(np.int32)
 
     def position(self, located: np.ndarray[Any, Any], i: int) -> scoring.Position:
         rank, below, equal = located[i].tolist()
@@ -655,15 +664,17 @@ class BlockPeers:
     @classmethod
     def of(cls, block: str, scores: Scores, group_ids: Sequence[str], overall: Ranking) -> BlockPeers:
         in_block = Ranking(scores.index)
-        parts = [in_block.locate(scores.index), overall.locate(scores.index)]
+        located = np.empty((len(scores), 2 + len(group_ids), 3), dtype=np.int32)
+        located[:, 0] = in_block.locate(scores.index)
+        located[:, 1] = overall.locate(scores.index)
         has_group = scores.groups == scores.groups
         groups = []
         for g in range(len(group_ids)):
             values = scores.groups[:, g]
             ranking = Ranking(values[has_group[:, g]])
             groups.append(ranking)
-            parts.append(ranking.locate(np.nan_to_num(values)))
-        return cls(block, group_ids, in_block, overall, groups, np.stack(parts, axis=1), has_group)
+            located[:, 2 + g] = ranking.locate(np.nan_to_num(values))
+        return cls(block, group_ids, in_block, overall, groups, located, has_group)
 
     def __getitem__(self, i: int) -> scoring.Peers:
         return scoring.Peers(
@@ -690,7 +701,7 @@ def _ordered_blocks(batch: Run) -> Iterator[tuple[Record, Scored, scoring.Peers]
             yield records[i], _scored(records[i], scores.row(i, layout)), peers[i]
 
 
-def _blocks(batch: Run) -> Iterator[tuple[str, list[Record], Scores, BlockPeers, list[int]]]:
+def _blocks(batch: Run) -> Iterator[tuple[str, Records, Scores, BlockPeers, list[int]]]:
     """Block by block: its scored records and scores, each one's standing, and the order they
     are listed in (rank within the block, then agency id). One block is in memory at a time."""
     store = batch.store
@@ -701,18 +712,19 @@ def _blocks(batch: Run) -> Iterator[tuple[str, list[Record], Scores, BlockPeers,
     group_ids = [g.id for g in batch.q.groups]
     for block in store.blocks:
         records, scores = store.block(block)
-        if scores is None:
+        if records is None or scores is None:
             continue
-        keep = np.flatnonzero(~np.isin(np.array([r.row for r in records], dtype=np.int64), dup))
+        keep = np.flatnonzero(~np.isin(records.rows, dup))
         if len(keep) < len(records):
-            records = [records[i] for i in keep.tolist()]
-            scores = scores.take(keep)
-        if not records:
+            records, scores = records.take(keep), scores.take(keep)
+        if not len(records):
             continue
         peers = BlockPeers.of(block, scores, group_ids, overall)
-        values = scores.index.tolist()
-        order = sorted(range(len(records)), key=lambda i: (-values[i], records[i].agency_id))
+        ids = np.array(records.agency_ids())  # bytes: sorted as the texts are
+        order = np.lexsort((ids, -scores.index)).tolist()
+        del ids
         yield block, records, scores, peers, order
+        del records, scores, peers, order  # before the next block is read: one block at a time
 
 
 def _result_entry(
@@ -827,8 +839,8 @@ def write_results(
         for _, records, scores, peers, order in _blocks(batch):
             queue: list[tuple[Record, str]] = []
             for i in order:
-                record, numbers = records[i], scores.row(i, layout)
-                csv_out.writerow(_csv_row(record, numbers, peers[i], batch.profile, lang))
+                record, numbers, standing = records[i], scores.row(i, layout), peers[i]
+                csv_out.writerow(_csv_row(record, numbers, standing, batch.profile, lang))
                 if assessments_as == "files":
                     stem = stems[record.row]
                     files = {"assessment": f"assessments/{stem}.json", "report": f"reports/{stem}.pdf"}
@@ -836,7 +848,7 @@ def write_results(
                 else:
                     files = {"assessment": JSONL}
                     queue.append((record, ""))
-                entry = _result_entry(record, numbers, peers[i], files, batch.profile, lang)
+                entry = _result_entry(record, numbers, standing, files, batch.profile, lang)
                 json_handle.write(("" if first else ",") + "\n    " + json.dumps(entry, ensure_ascii=False))
                 first = False
             for written in _in_order(
@@ -846,6 +858,7 @@ def write_results(
                     lines.writelines(written)
                 done += len(written)
                 progress("write", done, total)
+            del records, scores, peers, order, queue  # before the next block is read
         json_handle.write("\n  ]\n}\n")
     if assessments_as == "files":
         atomicfile.fsync_dir(assessments)

@@ -181,7 +181,7 @@ class Agencies:
     assessed_on: Sequence[date]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Scores:
     """A level matrix scored: one entry per row in each array (NaN or -1 where there is none)."""
 
@@ -214,16 +214,21 @@ class Scores:
         )
 
     @staticmethod
-    def concat(parts: Sequence[Scores]) -> Scores:
-        """Parts one after the other."""
+    def concat(parts: list[Scores]) -> Scores:
+        """Parts one after the other; each part is emptied as it is joined (memory holds the
+        parts and one joined field at a time, not the parts and the whole result)."""
         out: dict[str, Any] = {}
         for f in fields(Scores):
             values = [getattr(p, f.name) for p in parts]
-            out[f.name] = (
+            joined = (
                 [v for part in values for v in part]
                 if isinstance(values[0], list)
                 else np.concatenate(values)
             )
+            for p in parts:
+                setattr(p, f.name, None)
+            del values
+            out[f.name] = joined
         return Scores(**out)
 
     def row(self, i: int, layout: Layout) -> RowScores:
@@ -344,17 +349,18 @@ def score_matrix(layout: Layout, levels: np.ndarray[Any, Any], who: Agencies) ->
     aims = np.array([layout.aims_2030(*k) for k in kinds_seen], dtype=np.int64).reshape(len(kinds_seen), -1)
     aims = aims[[at[k] for k in agency_kinds]].reshape(n, len(layout.ids))
     below = counted & (np.maximum(levels, 0) < aims)
+    small = np.int8  # levels, gaps, states and counts are small: a batch keeps many rows of them
     return Scores(
         index=index,
         band=layout.bands(who.assessed_on, index),
         groups=group_scores,
-        levels=group_levels,
-        gaps=gaps,
+        levels=group_levels.astype(small),
+        gaps=gaps.astype(small),
         official_total=official,
         official_band=layout.bands(who.assessed_on, official),
-        unanswered=n_unanswered,
+        unanswered=n_unanswered.astype(np.int16),
         complete=complete,
-        targets=targets,
+        targets=targets.astype(small),
         overdue=overdue,
         below=below,
     )

@@ -492,6 +492,87 @@ class Record(NamedTuple):
 
 
 @dataclass
+class Records:
+    """Valid rows column by column: what a Record holds, for many rows, in a few arrays (a batch
+    holds a block's worth at a time; a Record is made for one row when it is written)."""
+
+    blocks: tuple[str, ...]  # the questionnaire's block ids
+    rows: np.ndarray[Any, Any]  # int64
+    texts: bytes  # each row's packed texts (Record.pack), one after the other
+    ends: np.ndarray[Any, Any]  # int64: where each row's texts end
+    block: np.ndarray[Any, Any]  # int8: index into `blocks`
+    key_agency: np.ndarray[Any, Any]  # bool
+    assessed_on: list[date]
+    codes: np.ndarray[Any, Any]  # int8, rows × questions
+    notes: dict[int, dict[str, str]]  # position -> that row's notes, for the rows that have any
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[Record]:
+        return (self[i] for i in range(len(self)))
+
+    def __getitem__(self, i: int) -> Record:
+        start = int(self.ends[i - 1]) if i else 0
+        return Record(
+            int(self.rows[i]),
+            self.texts[start : int(self.ends[i])],
+            self.blocks[self.block[i]],
+            bool(self.key_agency[i]),
+            self.assessed_on[i],
+            self.codes[i].tobytes(),
+            self.notes.get(i),
+        )
+
+    def agency_ids(self) -> list[bytes]:
+        """Each row's agency id, UTF-8 (whose byte order is the text's code-point order)."""
+        out = []
+        start = 0
+        for end in self.ends.tolist():
+            out.append(self.texts[start:end].split(b"\x1f", 1)[0])
+            start = end
+        return out
+
+    def take(self, positions: np.ndarray[Any, Any]) -> Records:
+        """These rows only, in this order."""
+        picked = positions.tolist()
+        starts = np.concatenate([[0], self.ends[:-1]]) if len(self.ends) else self.ends
+        pieces = [self.texts[int(starts[i]) : int(self.ends[i])] for i in picked]
+        return Records(
+            self.blocks,
+            self.rows[positions],
+            b"".join(pieces),
+            np.cumsum([len(p) for p in pieces], dtype=np.int64),
+            self.block[positions],
+            self.key_agency[positions],
+            [self.assessed_on[i] for i in picked],
+            self.codes[positions],
+            {new: self.notes[old] for new, old in enumerate(picked) if old in self.notes},
+        )
+
+    @staticmethod
+    def concat(parts: list[Records]) -> Records:
+        """Parts one after the other; each part is emptied as it is joined."""
+        offsets = np.cumsum([0] + [len(p.texts) for p in parts[:-1]], dtype=np.int64).tolist()
+        positions = np.cumsum([0] + [len(p) for p in parts[:-1]], dtype=np.int64).tolist()
+        out: dict[str, Any] = {"blocks": parts[0].blocks}
+        out["ends"] = np.concatenate([p.ends + off for p, off in zip(parts, offsets, strict=True)])
+        out["notes"] = {
+            at + i: notes for p, at in zip(parts, positions, strict=True) for i, notes in p.notes.items()
+        }
+        out["assessed_on"] = [d for p in parts for d in p.assessed_on]
+        out["texts"] = b"".join(p.texts for p in parts)
+        for name in ("ends", "notes", "assessed_on", "texts"):
+            for p in parts:
+                setattr(p, name, None)
+        for name in ("rows", "block", "key_agency", "codes"):
+            out[name] = np.concatenate([getattr(p, name) for p in parts])
+            for p in parts:
+                setattr(p, name, None)
+        return Records(**out)
+
+
+@dataclass
 class Chunk:
     """Rows read: for each its number, agency id and number of errors; the findings, sorted by
     row and code; a Record for each row that gives an assessment, and their answer codes as a
@@ -501,7 +582,7 @@ class Chunk:
     agency_ids: list[str]
     errors: list[int]
     findings: list[Finding]
-    records: list[Record]
+    records: Records
     levels: np.ndarray[Any, Any]
 
 
@@ -719,20 +800,20 @@ def parse_chunk(rows: Sequence[Row], reader: Reader, *, every_row: bool = False)
     for qid, filled in notes.items():
         for r, text in filled:
             row_notes.setdefault(r, {})[qid] = text
-    packed = levels.astype(np.int8)
     ids, names, provinces, bodies = (texts[name] for name in TEXT_FIELDS)
-    records = [
-        Record(
-            rows[r].number,
-            Record.pack(ids[r], names[r], provinces[r], bodies[r]),
-            reader.blocks[blocks[r]],
-            bool(keys[r]),
-            dates[r],
-            packed[v].tobytes(),
-            row_notes.get(r),
-        )
-        for v, r in enumerate(valid.tolist())
-    ]
+    chosen = valid.tolist()
+    packs = [Record.pack(ids[r], names[r], provinces[r], bodies[r]) for r in chosen]
+    records = Records(
+        reader.blocks,
+        np.array([rows[r].number for r in chosen], dtype=np.int64),
+        b"".join(packs),
+        np.cumsum([len(p) for p in packs], dtype=np.int64),
+        blocks[valid].astype(np.int8),
+        np.array([bool(keys[r]) for r in chosen], dtype=bool),
+        [dates[r] for r in chosen],
+        levels.astype(np.int8),
+        {v: row_notes[r] for v, r in enumerate(chosen) if r in row_notes},
+    )
     found = [f for r in sorted(by_row) for f in sorted(by_row[r], key=lambda f: f.code)]
     return Chunk([r.number for r in rows], texts["agency_id"], errors.tolist(), found, records, levels)
 
