@@ -242,7 +242,7 @@ class _Spill:
 
     def add(self, piece: object) -> None:
         if self._file is None:
-            self._file = tempfile.TemporaryFile()
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 - open for the run's life, gone when closed
         pickle.dump(piece, self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self.pieces += 1
 
@@ -266,7 +266,7 @@ class _Spill:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._file, self.pieces = None, state["pieces"]
         if state["data"]:
-            self._file = tempfile.TemporaryFile()
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 - as in add
             self._file.write(state["data"])
 
 

@@ -406,7 +406,7 @@ def _targets(
         key = binds.copy()
         for c, _ in tagged:
             key = key * 16 + (levels[:, c] - NOT_ASKED)
-        unique, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
         found = []
         for row in first.tolist():
             status = target_state(
