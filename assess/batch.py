@@ -218,9 +218,11 @@ class Texts:
         self._data = bytearray()
         self._ends = array("q")
 
-    def append(self, text: str) -> None:
-        self._data += text.encode("utf-8", "surrogatepass")
-        self._ends.append(len(self._data))
+    def extend(self, texts: Sequence[str]) -> None:
+        encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
+        start = len(self._data)
+        self._data += b"".join(encoded)
+        self._ends.extend((np.cumsum(list(map(len, encoded)), dtype=np.int64) + start).tolist())
 
     def __getitem__(self, i: int) -> str:
         start = self._ends[i - 1] if i else 0
@@ -293,13 +295,12 @@ class Store:
 
     def add(self, part: Part) -> None:
         self.rows.extend(part.rows)
-        for row, agency_id in zip(part.rows, part.agency_ids, strict=True):
-            if agency_id:
-                self.id_rows.append(row)
-                self.id_hashes.append(
-                    zlib.crc32(submissions.duplicate_key(agency_id).encode("utf-8", "replace"))
-                )
-                self.ids.append(agency_id)
+        with_id = [i for i, agency_id in enumerate(part.agency_ids) if agency_id]
+        ids = part.agency_ids if len(with_id) == len(part.rows) else [part.agency_ids[i] for i in with_id]
+        self.id_rows.extend(part.rows if len(with_id) == len(part.rows) else [part.rows[i] for i in with_id])
+        keys = (k.encode("utf-8", "surrogatepass") for k in map(submissions.duplicate_key, ids))
+        self.id_hashes.extend(map(zlib.crc32, keys))
+        self.ids.extend(ids)
         self.errors += sum(part.errors)
         if part.findings:
             self.finding_spill.add(part.findings)

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -72,8 +72,9 @@ class Sheet:
                 reader = csv.reader(handle, delimiter=self.delimiter)
                 next(reader, None)
                 # Each CSV record is one spreadsheet row, even when a cell spans several lines.
+                row = partial(tuple.__new__, Row)  # Row(number, record), without a Python-level call
                 for number, record in enumerate(reader, start=2):
-                    yield Row(number, record)
+                    yield row((number, record))
         except csv.Error as exc:
             raise UnreadableFileError(f"{self.path}: not readable as CSV after row {number}: {exc}") from None
         except UnicodeDecodeError as exc:
@@ -413,6 +414,7 @@ LIMITS = {
     "governing_body": am.SHORT_MAX,
 }
 TEXT_FIELDS = ("agency_id", "agency_name", "province", "governing_body")
+REPEATED = ("province", "governing_body")  # texts many rows share (an id or a name is its own)
 BAD = -4  # a level cell that is not a level (text, 2.5, a formula)
 OUT_OF_RANGE = -5  # a whole number outside 0-5
 _SUSPECT = re.compile(r"[\x00-\x1f\x7f<&]")  # every character a text rule below can object to
@@ -726,7 +728,12 @@ def parse_chunk(rows: Sequence[Row], reader: Reader, *, every_row: bool = False)
         return columns[index] if index is not None else blank
 
     ident = cols_of.identity
-    texts = {name: reader.texts(column(ident.get(name))) for name in TEXT_FIELDS}
+    texts = {
+        name: reader.texts(column(ident.get(name)))
+        if name in REPEATED
+        else list(map(_text, column(ident.get(name))))
+        for name in TEXT_FIELDS
+    }
     block_texts = reader.texts(column(ident.get("block")))
     blocks = np.array([reader.block(t) for t in block_texts], dtype=np.int64)
     key_cells = column(ident.get("key_agency"))

@@ -51,7 +51,15 @@ def with_notes(a: am.Assessment, noted: list[int]) -> am.Assessment:
     return a.model_copy(update={"answers": answers})
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
 @given(
     st.lists(
         st.tuples(
@@ -156,7 +164,9 @@ def hostile_rows(draw: st.DrawFn) -> list[str]:
     return [row[c] for c in cols]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 @given(st.lists(hostile_rows(), min_size=1, max_size=6))
 def test_reading_a_chunk_is_reading_each_row_with_every_rule(rows: list[list[str]]) -> None:
     columns_, _ = submissions.map_columns(header(), "s.csv", PRESS)
