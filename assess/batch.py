@@ -639,8 +639,10 @@ class Ranking:
     def locate(self, values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         """Per value: its rank, how many are below it and how many others are equal."""
         n = len(self.values)
-        below = np.searchsorted(self.values, values, side="left")
-        not_above = np.searchsorted(self.values, values, side="right")
+        distinct, back = np.unique(values, return_inverse=True)  # scores repeat: search each once
+        back = back.reshape(-1)
+        below = np.searchsorted(self.values, distinct, side="left")[back]
+        not_above = np.searchsorted(self.values, distinct, side="right")[back]
         located = np.column_stack([n - not_above + 1, below, np.maximum(0, not_above - below - 1)])
         return located.astype(np.int32)
 

@@ -173,6 +173,9 @@ def _blank(cell: Any) -> bool:
 
 def is_blank(row: Row) -> bool:
     """Whether every cell of the row is empty or spaces."""
+    first = row.cells[0] if row.cells else None
+    if type(first) is str and first and not first.isspace():  # the common case, decided at once
+        return False
     try:
         return not "".join(row.cells).strip()  # a CSV row: text only, joined in one step
     except TypeError:
@@ -446,14 +449,19 @@ def _note_problems(name: str, text: str, limit: int) -> list[tuple[str, str, dic
 
 
 _SEPARATOR = "\uffff"  # a noncharacter: never in a text, so joining texts with it hides nothing
-_COLUMN_SUSPECT = re.compile(r"[\x00-\x1f\x7f<&]|(?:^|\uffff)[=+\-@]")
+_FORMULA_AFTER_SEPARATOR = re.compile("\uffff[=+\\-@]")
 
 
 def _column_may_object(texts: list[str], limit: int) -> bool:
     """_may_object for a whole column at once: False when no text in it can break a rule."""
     if not texts:
         return False
-    return max(map(len, texts)) > limit or _COLUMN_SUSPECT.search(_SEPARATOR.join(texts)) is not None
+    joined = _SEPARATOR + _SEPARATOR.join(texts)
+    return (
+        max(map(len, texts)) > limit
+        or _SUSPECT.search(joined) is not None
+        or _FORMULA_AFTER_SEPARATOR.search(joined) is not None
+    )
 
 
 def _may_object(text: str, limit: int) -> bool:
@@ -463,6 +471,8 @@ def _may_object(text: str, limit: int) -> bool:
 
 
 _UNIT = "\x1f"  # between a record's texts; a control character, which no valid text holds
+_END = "\x1e"  # after a record's texts
+_IDS = re.compile(b"([^\x1e\x1f]*)\x1f[^\x1e]*\x1e")  # each record's first text
 
 
 class Record(NamedTuple):
@@ -479,10 +489,11 @@ class Record(NamedTuple):
 
     @staticmethod
     def pack(agency_id: str, name: str, province: str, governing_body: str) -> bytes:
-        return _UNIT.join((agency_id, name, province, governing_body)).encode("utf-8", "surrogatepass")
+        texts = _UNIT.join((agency_id, name, province, governing_body)) + _END
+        return texts.encode("utf-8", "surrogatepass")
 
     def unpacked(self) -> list[str]:
-        return self.texts.decode("utf-8", "surrogatepass").split(_UNIT)
+        return self.texts[:-1].decode("utf-8", "surrogatepass").split(_UNIT)
 
     @property
     def agency_id(self) -> str:
@@ -528,12 +539,8 @@ class Records:
 
     def agency_ids(self) -> list[bytes]:
         """Each row's agency id, UTF-8 (whose byte order is the text's code-point order)."""
-        out = []
-        start = 0
-        for end in self.ends.tolist():
-            out.append(self.texts[start:end].split(b"\x1f", 1)[0])
-            start = end
-        return out
+        ids: list[bytes] = _IDS.findall(self.texts)
+        return ids
 
     def take(self, positions: np.ndarray[Any, Any]) -> Records:
         """These rows only, in this order."""
