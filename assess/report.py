@@ -7,6 +7,7 @@ WeasyPrint and matplotlib are imported only when a report is made.
 from __future__ import annotations
 
 import base64
+import gc
 import logging
 import mimetypes
 from collections.abc import Iterator, Sequence
@@ -26,7 +27,7 @@ from assess.bilingual import Lang, Text
 from assess.datafile import read_yaml
 from assess.errors import InvalidContentError, RenderError
 from assess.questionnaire import Questionnaire
-from assess.report_context import COMPACT, AgencyReport, Detail, Labels, build, rubrics_context
+from assess.report_context import COMPACT, AgencyReport, Detail, Labels, build, flow_size, rubrics_context
 from assess.result import Result
 from assess.scoring import Profile
 
@@ -54,6 +55,13 @@ def load_labels(roots: Sequence[Path], lang: Lang) -> Labels:
     path = find("_base/labels.yaml", roots)
     if path is None:
         raise RenderError("no _base/labels.yaml in the report templates")
+    stat = path.stat()
+    return Labels(_labels(path, stat.st_mtime_ns, stat.st_size, lang))  # a copy: callers may add to it
+
+
+@lru_cache(maxsize=8)
+def _labels(path: Path, mtime_ns: int, size: int, lang: Lang) -> Labels:
+    """The labels of one file as it is now (its time and size are part of the key)."""
     doc = read_yaml(path)
     problems = []
     labels = Labels()
@@ -68,7 +76,21 @@ def load_labels(roots: Sequence[Path], lang: Lang) -> Labels:
 
 
 def environment(roots: Sequence[Path], lang: Lang) -> jinja2.Environment:
-    """The one Jinja environment: autoescaped, strict about undefined names, override folder first."""
+    """The one Jinja environment: autoescaped, strict about undefined names, override folder first.
+
+    Made once per folders, language and override files, so templates are compiled once per process,
+    not once per report (compiling took longer than filling them in). Jinja notices an edited file;
+    a file added to or removed from the override folder makes a new environment."""
+    overrides = tuple(
+        (str(path), path.stat().st_mtime_ns) for root in roots[:-1] for path in sorted(root.rglob("*"))
+    )
+    return _environment(tuple(roots), lang, overrides)
+
+
+@lru_cache(maxsize=8)
+def _environment(
+    roots: tuple[Path, ...], lang: Lang, overrides: tuple[tuple[str, int], ...]
+) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(r) for r in roots]),
         autoescape=True,
@@ -240,7 +262,10 @@ class _Laid:
     def pdf(self, title: str) -> Rendered:
         with _capture_weasyprint_log() as warnings:
             pdf = self.document.write_pdf(
-                pdf_identifier=title.encode("utf-8")[:64] or b"assess", attachments=None, pdf_forms=False
+                pdf_identifier=title.encode("utf-8")[:64] or b"assess",
+                attachments=None,
+                pdf_forms=False,
+                full_fonts=not subsets_with_harfbuzz(),
             )
         return Rendered(
             html=self.html,
@@ -249,6 +274,39 @@ class _Laid:
             served=tuple(self.fetcher.served),
             refused=tuple(self.fetcher.refused),
         )
+
+
+@lru_cache(maxsize=1)
+def subsets_with_harfbuzz() -> bool:
+    """Whether WeasyPrint subsets fonts with HarfBuzz's subset library (libharfbuzz-subset0, 4.1 or
+    later), decided as weasyprint/pdf/fonts.py decides it.
+
+    Without that library WeasyPrint subsets with fontTools, which stamps each subset font with the
+    time of writing (the font's head.modified): two processes then write different bytes, and it
+    logs a warning. Without it the reports embed the bundled fonts whole (full_fonts) instead: the
+    same bytes in every process and no warning, for about 140 KB more per PDF (220 KB, not 76 KB)
+    and about 15 ms more writing than fontTools' subsetting (45 ms more than HarfBuzz's)."""
+    try:
+        from weasyprint.pdf import fonts
+
+        return bool(fonts.harfbuzz_subset) and bool(fonts.harfbuzz.hb_version_atleast(4, 1, 0))
+    except (ImportError, AttributeError):  # another WeasyPrint: embed whole fonts, deterministic anyway
+        return False
+
+
+_reports = 0  # reports laid out in this process
+
+
+def _settle_heap() -> None:
+    """Once per process, as its second report starts: gc.freeze() what is loaded by then (modules,
+    fonts, WeasyPrint's caches), so the garbage collector stops walking it again and again. A report
+    makes a few hundred thousand short-lived objects, and the full collections they set off took
+    about a tenth of a report's time; frozen, they are quick, and memory stays as it was."""
+    global _reports
+    _reports += 1
+    if _reports == 2:
+        gc.collect()
+        gc.freeze()
 
 
 def _layout(html: Html) -> _Laid:
@@ -261,10 +319,33 @@ def _layout(html: Html) -> _Laid:
 
 
 def pdf_from_html(html: Html, title: str) -> Rendered:
+    _settle_heap()
     return _layout(html).pdf(title)
 
 
 MAX_PAGES = 8  # the promise of the default agency report
+
+# Above this report_context.flow_size a compactness step does not fit MAX_PAGES with the bundled
+# templates. Measured on the 200 example-shaped agencies of examples/submissions.csv and the three
+# examples, at every step they were laid out at: the largest that fitted was 45,050 in Vietnamese
+# and 48,034 in English, and the smallest that did not 43,613 and 46,340 (page breaks fall as they
+# may). The limits are 2% above the largest that fitted, so none of those that could keep its
+# detail was made more compact; below them the layout decides, as before.
+FLOW_LIMIT: dict[str, float] = {"vi": 46_000, "en": 49_000}
+
+
+def first_step(
+    r: Result, a: Assessment, q: Questionnaire, profile: Profile, lang: Lang, shared_annex: bool = False
+) -> int:
+    """The first compactness step worth laying out with the bundled templates: the first whose
+    content is not clearly too much for MAX_PAGES. Estimating takes a few milliseconds; a layout
+    that would be thrown away takes half a second."""
+    labels = load_labels(template_roots(None), lang)
+    for step in range(len(COMPACT) - 1):
+        context = build(r, a, q, profile, labels, lang, "summary", shared_annex, step)
+        if flow_size(context) <= FLOW_LIMIT[lang]:
+            return step
+    return len(COMPACT) - 1
 
 
 def agency_pdf(
@@ -281,9 +362,16 @@ def agency_pdf(
 
     The default report keeps to MAX_PAGES: when an agency's answers make it longer (every question
     far below its aim, say), it is laid out again more compactly, step by step (see
-    report_context.COMPACT), and the last try is kept."""
+    report_context.COMPACT), and the last try is kept. With the bundled templates, the steps whose
+    content is clearly too much (first_step) are not laid out at all."""
+    _settle_heap()
+    start = (
+        0
+        if detail == "full" or template_dir is not None
+        else first_step(r, a, q, profile, lang, shared_annex)
+    )
     laid = None
-    for compact in range(len(COMPACT)):
+    for compact in range(start, len(COMPACT)):
         laid = _layout(agency_html(r, a, q, profile, lang, template_dir, detail, shared_annex, compact))
         if detail == "full" or laid.pages <= MAX_PAGES:
             break

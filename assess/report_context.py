@@ -194,7 +194,7 @@ class StepView:
     question: str
     title: str
     step: str
-    levels: str  # "1→2"
+    levels: str  # "1–2", from level 1 to 2: the bundled fonts have no arrow, a system font would print it
     text: str
     effort: str
     priority: str
@@ -234,6 +234,27 @@ class InitiativeView:
     steps: tuple[StepView, ...]
     done_when: tuple[DoneView, ...]
     cells: tuple[str, ...]  # one per timeline column: "" | "on" | "urgent"
+    runs: tuple[Run, ...]  # the cells merged: the same state within one year makes one table cell
+
+
+@dataclass(frozen=True)
+class Run:
+    """Timeline columns side by side in one state, within one year: one cell of the timeline table
+    (a cell per quarter costs the PDF renderer more than the whole rest of the timeline)."""
+
+    state: str  # "" | "on" | "urgent"
+    span: int
+    year_start: bool  # its first column starts a year (or the timeline)
+
+
+def runs_of(cells: Sequence[str], columns: Sequence[Column]) -> tuple[Run, ...]:
+    runs: list[Run] = []
+    for cell, column in zip(cells, columns, strict=True):
+        if runs and runs[-1].state == cell and not column.year_start:
+            runs[-1] = Run(cell, runs[-1].span + 1, runs[-1].year_start)
+        else:
+            runs.append(Run(cell, 1, column.year_start))
+    return tuple(runs)
 
 
 @dataclass(frozen=True)
@@ -396,7 +417,20 @@ def _initiative_views(
         if later:
             cells.append("on" if any(a.end > columns_end for a in own) else "")
         views.append(
-            _initiative_view(number, init, own, q, profile, L, lang, classes, targets, tuple(cells), near)
+            _initiative_view(
+                number,
+                init,
+                own,
+                q,
+                profile,
+                L,
+                lang,
+                classes,
+                targets,
+                tuple(cells),
+                runs_of(cells, columns),
+                near,
+            )
         )
     return views, columns
 
@@ -412,6 +446,7 @@ def _initiative_view(
     classes: dict[str, str],
     targets: dict[str, str],
     cells: tuple[str, ...],
+    runs: tuple[Run, ...],
     near: set[tuple[str, int]],
 ) -> InitiativeView:
     policy = profile.roadmap
@@ -422,7 +457,7 @@ def _initiative_view(
             question=a.question,
             title=q.question_by_id[a.question].title(lang),
             step=L.fill("step_levels", from_level=a.from_level, to_level=a.to_level),
-            levels=f"{a.from_level}→{a.to_level}",
+            levels=f"{a.from_level}–{a.to_level}",
             text=a.text(lang),
             effort=policy.effort[a.effort].name(lang),
             priority=classes[a.priority_class],
@@ -464,6 +499,7 @@ def _initiative_view(
             for d in init.done_when
         ),
         cells=cells,
+        runs=runs,
     )
 
 
@@ -786,6 +822,35 @@ def build(
         weights_table=weights_table,
         question_weights=question_weights,
         bands_table=bands_table,
+    )
+
+
+def flow_size(report: AgencyReport) -> float:
+    """A cheap estimate of how much the pages after "where it stands" must hold (the roadmap, the
+    task groups, the sources), in characters of task-group text: every other item is weighed by
+    the height it takes in the bundled template (a step's text runs in a narrower, larger table
+    cell; each paragraph, table row and initiative adds its margins and its last line's end).
+    report.agency_pdf compares it with report.FLOW_LIMIT to skip compactness steps that cannot fit."""
+    below = [x for g in report.groups for x in g.below]
+    at_aim = [x for g in report.groups for x in g.at_aim]
+    steps = [s for i in report.initiatives for s in i.steps]
+    detailed = [s for s in steps if s.detailed]
+    done_when = [d for i in report.initiatives for d in i.done_when]
+    return (
+        sum(
+            len(x.title)
+            + len(x.rubric if report.current_rubric and x.level else x.level_name)
+            + len(x.next_rubric)
+            + len(x.done_rubric)
+            + len(x.target_note)
+            + 100
+            for x in below
+        )
+        + sum(len(x.title) + 8 for x in at_aim)
+        + sum(1.6 * (len(s.title) + len(s.text) + len(s.needed_for)) + 150 for s in detailed)
+        + 25 * (len(steps) - len(detailed))
+        + sum(len(d.title) + 20 for d in done_when)
+        + 500 * len(report.initiatives)
     )
 
 

@@ -162,6 +162,24 @@ def test_an_agency_far_below_every_aim_still_fits() -> None:
     rendered = render(a, "vi")
     assert len(PdfReader(io.BytesIO(rendered.pdf)).pages) <= report.MAX_PAGES
     assert rendered.warnings == ()
+    # the steps whose content is clearly too much are skipped, and only those
+    q = factories.press()
+    profile = scoring.resolve(None, q)
+    r = result.evaluate(a, q, profile)
+    start = report.first_step(r, a, q, profile, "vi")
+    assert start >= 1
+    assert (
+        report._layout(report.agency_html(r, a, q, profile, "vi", compact=start - 1)).pages > report.MAX_PAGES
+    )
+
+
+@pytest.mark.parametrize("name", ["VD-BDP-014", "VD-PTTH-031", "VD-TCKH-207"])
+def test_an_example_report_starts_with_every_detail(name: str) -> None:
+    q = factories.press()
+    profile = scoring.resolve(None, q)
+    a = am.load(EXAMPLES / f"{name}.json")
+    r = result.evaluate(a, q, profile)
+    assert report.first_step(r, a, q, profile, "vi") == report.first_step(r, a, q, profile, "en") == 0
 
 
 def test_full_detail_adds_every_rubric_answer_and_formula(example: am.Assessment) -> None:
@@ -229,6 +247,75 @@ def test_two_processes_write_the_same_bytes(tmp_path: Path) -> None:
         assert "weasyprint" not in done.stderr  # no fallback warning
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+WITHOUT_HARFBUZZ_SUBSET = """
+import runpy, sys
+import cffi
+
+dlopen = cffi.FFI.dlopen
+
+def no_subset_library(self, name, *args, **kwargs):  # as if libharfbuzz-subset0 were not installed
+    if name is not None and "subset" in str(name):
+        raise OSError(f"{name}: hidden by the test")
+    return dlopen(self, name, *args, **kwargs)
+
+cffi.FFI.dlopen = no_subset_library
+from assess import report
+from weasyprint.pdf import fonts
+
+assert fonts.harfbuzz_subset is None and not report.subsets_with_harfbuzz()
+sys.argv = ["assess", *sys.argv[1:]]
+runpy.run_module("assess", run_name="__main__")
+"""
+
+
+@pytest.mark.slow
+def test_two_processes_write_the_same_bytes_without_harfbuzz_subset(tmp_path: Path) -> None:
+    """Without HarfBuzz's subset library WeasyPrint would subset with fontTools, which stamps each
+    font with the time of writing; the reports then embed the bundled fonts whole, and two processes
+    (seconds apart, with other hash seeds) still write the same bytes, with nothing but those fonts."""
+    outputs = []
+    for seed in ("1", "4242"):
+        target = tmp_path / f"r-{seed}.pdf"
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                WITHOUT_HARFBUZZ_SUBSET,
+                "report",
+                str(EXAMPLES / "VD-TCKH-207.json"),
+                "-o",
+                str(target),
+            ],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "weasyprint" not in done.stderr  # no "Using fontTools instead of HarfBuzz-Subset"
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert embedded_fonts(outputs[0]) == {"Noto-Sans", "Noto-Sans-Bold"}
+
+
+def embedded_fonts(pdf: bytes) -> set[str]:
+    """The fonts a PDF embeds, without their subset prefix ("HUHQIP+")."""
+    names = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+")[-1])
+    return names
+
+
+def test_only_the_bundled_fonts_are_embedded(
+    rendered_vi: report.Rendered, rendered_en: report.Rendered
+) -> None:
+    """No glyph falls back to a system font, whose bytes would differ from machine to machine."""
+    assert (
+        embedded_fonts(rendered_vi.pdf) == embedded_fonts(rendered_en.pdf) == {"Noto-Sans", "Noto-Sans-Bold"}
+    )
 
 
 HOSTILE = {
