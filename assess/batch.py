@@ -826,7 +826,7 @@ def write_results(
         assessments = out / "assessments"
         assessments.mkdir(exist_ok=True)
     layout = columns.Layout(batch.q, batch.profile)
-    total, done, first = batch.scored_count, 0, True
+    total, done = batch.scored_count, 0
     ctx = _writing_context(batch)
     workers = jobs or os.cpu_count() or 1
     # Written entry by entry, one agency a line: a national file can hold many thousands of
@@ -839,29 +839,34 @@ def write_results(
             lines = stack.enter_context(atomicfile.replacing(assessments, "w", encoding="utf-8"))
         csv_out.writerow(header)
         json_handle.write(json.dumps(document, ensure_ascii=False, indent=2)[:-2] + ',\n  "results": [')
-        for _, records, scores, peers, order in _blocks(batch):
-            queue: list[tuple[Record, str]] = []
-            for i in order:
-                record, numbers, standing = records[i], scores.row(i, layout), peers[i]
-                csv_out.writerow(_csv_row(record, numbers, standing, batch.profile, lang))
-                if assessments_as == "files":
-                    stem = stems[record.row]
-                    files = {"assessment": f"assessments/{stem}.json", "report": f"reports/{stem}.pdf"}
-                    queue.append((record, str(assessments / f"{stem}.json")))
-                else:
+
+        def rows_written() -> Iterator[tuple[Record, str]]:
+            """Each scored row's results written, in order; then its record, for its assessment
+            (built in the worker processes while the next rows' results are written here)."""
+            first = True
+            for _, records, scores, peers, order in _blocks(batch):
+                for i in order:
+                    record, numbers, standing = records[i], scores.row(i, layout), peers[i]
+                    csv_out.writerow(_csv_row(record, numbers, standing, batch.profile, lang))
+                    target = ""
                     files = {"assessment": JSONL}
-                    queue.append((record, ""))
-                entry = _result_entry(record, numbers, standing, files, batch.profile, lang)
-                json_handle.write(("" if first else ",") + "\n    " + json.dumps(entry, ensure_ascii=False))
-                first = False
-            for written in _in_order(
-                _chunks(iter(queue), CHUNK), _write_chunk, workers, _init_worker, (ctx,)
-            ):
-                if lines is not None:
-                    lines.writelines(written)
-                done += len(written)
-                progress("write", done, total)
-            del records, scores, peers, order, queue  # before the next block is read
+                    if assessments_as == "files":
+                        stem = stems[record.row]
+                        target = str(assessments / f"{stem}.json")
+                        files = {"assessment": f"assessments/{stem}.json", "report": f"reports/{stem}.pdf"}
+                    entry = _result_entry(record, numbers, standing, files, batch.profile, lang)
+                    json_handle.write(
+                        ("" if first else ",") + "\n    " + json.dumps(entry, ensure_ascii=False)
+                    )
+                    first = False
+                    yield record, target
+                del records, scores, peers, order  # before the next block is read
+
+        for written in _in_order(_chunks(rows_written(), CHUNK), _write_chunk, workers, _init_worker, (ctx,)):
+            if lines is not None:
+                lines.writelines(written)
+            done += len(written)
+            progress("write", done, total)
         json_handle.write("\n  ]\n}\n")
     if assessments_as == "files":
         atomicfile.fsync_dir(assessments)
