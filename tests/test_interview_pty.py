@@ -50,6 +50,24 @@ def prompt(qid: str) -> str:
     return rf"{qid.replace('.', '[.]')} command › "
 
 
+def wait_until_idle(child: pexpect.spawn, seconds: float = 5.0) -> None:
+    """Wait until the interview sleeps, blocked reading the terminal, as a person's pause would.
+
+    The prompt appears a moment before the program starts reading (it is printed, then input()
+    is called); a Ctrl-C in that gap reaches Python only after the next Enter. That gap is the
+    interview's to close (issue 12, prompts printed outside input()); this test checks what Ctrl-C
+    does to a waiting interview."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    stat = Path(f"/proc/{child.pid}/stat")
+    quiet = 0
+    while time.monotonic() < deadline and quiet < 3:
+        state = stat.read_text().rsplit(")", 1)[1].split()[0] if stat.exists() else "S"
+        quiet = quiet + 1 if state == "S" else 0
+        time.sleep(0.02)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_sigkill_loses_nothing_and_the_resumed_interview_finishes(tmp_path: Path) -> None:
     path = tmp_path / "pty.json"
@@ -124,6 +142,7 @@ def test_ctrl_c_saves_and_says_how_to_resume(tmp_path: Path) -> None:
     child.expect(prompt("G1.1").replace("command", "lệnh"))
     child.sendline("4")
     child.expect(prompt("G1.2").replace("command", "lệnh"))
+    wait_until_idle(child)
     child.sendintr()
     child.expect("Đã dừng. Mọi câu trả lời đã được lưu")
     child.expect("assess interview --resume")
