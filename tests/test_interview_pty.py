@@ -143,8 +143,14 @@ def test_ctrl_c_saves_and_says_how_to_resume(tmp_path: Path) -> None:
     child.sendline("4")
     child.expect(prompt("G1.2").replace("command", "lệnh"))
     wait_until_idle(child)
-    child.sendintr()
-    child.expect("Đã dừng. Mọi câu trả lời đã được lưu")
+    # A Ctrl-C that lands in the instant before the read starts waits for the next key; a person
+    # would press it again (issue 12 closes that gap). Three tries at most.
+    for _ in range(3):
+        child.sendintr()
+        if child.expect(["Đã dừng. Mọi câu trả lời đã được lưu", pexpect.TIMEOUT], timeout=5) == 0:
+            break
+    else:
+        pytest.fail("Ctrl-C did not stop the interview")
     child.expect("assess interview --resume")
     child.expect(pexpect.EOF)
     child.close()
