@@ -340,12 +340,24 @@ def first_step(
     """The first compactness step worth laying out with the bundled templates: the first whose
     content is not clearly too much for MAX_PAGES. Estimating takes a few milliseconds; a layout
     that would be thrown away takes half a second."""
-    labels = load_labels(template_roots(None), lang)
-    for step in range(len(COMPACT) - 1):
+    return _first_fitting(r, a, q, profile, lang, shared_annex, load_labels(template_roots(None), lang))[0]
+
+
+def _first_fitting(
+    r: Result,
+    a: Assessment,
+    q: Questionnaire,
+    profile: Profile,
+    lang: Lang,
+    shared_annex: bool,
+    labels: Labels,
+) -> tuple[int, AgencyReport]:
+    """first_step, with the context it built for that step (so it is not built twice)."""
+    for step in range(len(COMPACT)):
         context = build(r, a, q, profile, labels, lang, "summary", shared_annex, step)
-        if flow_size(context) <= FLOW_LIMIT[lang]:
-            return step
-    return len(COMPACT) - 1
+        if step == len(COMPACT) - 1 or flow_size(context) <= FLOW_LIMIT[lang]:
+            return step, context
+    raise AssertionError("COMPACT has no steps")
 
 
 def agency_pdf(
@@ -365,14 +377,17 @@ def agency_pdf(
     report_context.COMPACT), and the last try is kept. With the bundled templates, the steps whose
     content is clearly too much (first_step) are not laid out at all."""
     _settle_heap()
-    start = (
-        0
-        if detail == "full" or template_dir is not None
-        else first_step(r, a, q, profile, lang, shared_annex)
-    )
+    roots = template_roots(template_dir)
+    labels = load_labels(roots, lang)
+    start, context = 0, None
+    if detail == "summary" and template_dir is None:
+        start, context = _first_fitting(r, a, q, profile, lang, shared_annex, labels)
     laid = None
     for compact in range(start, len(COMPACT)):
-        laid = _layout(agency_html(r, a, q, profile, lang, template_dir, detail, shared_annex, compact))
+        if context is None:
+            context = build(r, a, q, profile, labels, lang, detail, shared_annex, compact)
+        laid = _layout(render_template("agency/report.html", roots, lang, context, labels))
+        context = None
         if detail == "full" or laid.pages <= MAX_PAGES:
             break
     assert laid is not None

@@ -362,14 +362,7 @@ def parse_level(cell: Any) -> tuple[str, int | None]:
         return "bad", None
     if isinstance(cell, int | float):
         return _level_of(float(cell))
-    if isinstance(cell, str) and len(cell) <= 32:
-        return _parse_level_text(cell)  # a submission repeats a handful of spellings thousands of times
-    return _parse_level_text.__wrapped__(str(cell) if cell is not None else "")
-
-
-@lru_cache(maxsize=1024)
-def _parse_level_text(cell: str) -> tuple[str, int | None]:
-    text = _text(cell)
+    text = _text(cell)  # (Reader.level_codes remembers each spelling: it parses each once a batch)
     if not text:
         return "empty", None
     if text.casefold() in NA_WORDS:
@@ -494,10 +487,6 @@ class Record(NamedTuple):
 
     def unpacked(self) -> list[str]:
         return self.texts[:-1].decode("utf-8", "surrogatepass").split(_UNIT)
-
-    @property
-    def agency_id(self) -> str:
-        return self.unpacked()[0]
 
     def levels(self) -> list[int]:
         levels: list[int] = np.frombuffer(self.codes, dtype=np.int8).tolist()

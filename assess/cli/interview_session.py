@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, RenderableType
 
+from assess import assessment as am  # the interview's own model; its text limits bound the intake
 from assess.messages import t
 
 if TYPE_CHECKING:
-    from assess import assessment as am
     from assess.bilingual import Lang
     from assess.interview import Interview
     from assess.questionnaire import Questionnaire
@@ -140,13 +140,13 @@ def _date(value: str, q: Questionnaire, lang: Lang) -> str:
 
 
 FIELDS = [
-    Field("id", "intake.agency_id", _text(64)),
-    Field("name", "intake.name", _text(300)),
+    Field("id", "intake.agency_id", _text(am.ID_MAX)),
+    Field("name", "intake.name", _text(am.SHORT_MAX)),
     Field("block", "intake.block", _block),
-    Field("province", "intake.province", _text(300)),
-    Field("governing_body", "intake.governing_body", _text(300)),
+    Field("province", "intake.province", _text(am.SHORT_MAX)),
+    Field("governing_body", "intake.governing_body", _text(am.SHORT_MAX)),
     Field("key_agency", "intake.key_agency", _yes_no),
-    Field("assessor", "intake.assessor", _text(300)),
+    Field("assessor", "intake.assessor", _text(am.SHORT_MAX)),
     Field("assessed_on", "intake.date", _date),
 ]
 
@@ -166,13 +166,11 @@ class Session:
     # --- files -------------------------------------------------------------------------------
 
     def _save(self, a: am.Assessment) -> None:
-        from assess import assessment as am
 
         assert self.path is not None
         am.save(a, self.path)
 
     def _load(self, path: Path) -> tuple[am.Assessment, Questionnaire]:
-        from assess import assessment as am
         from assess import questionnaire as qm
 
         a = am.load(path)
@@ -216,7 +214,6 @@ class Session:
     def _intake(self, q: Questionnaire, path: Path | None) -> tuple[am.Assessment, Questionnaire] | None:
         """Ask who is being assessed; every field typed is kept in a draft file until the
         assessment file exists, so a crash during intake loses nothing either."""
-        from assess import assessment as am
         from assess import atomicfile
         from assess.filenames import safe_stem
 
