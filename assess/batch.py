@@ -1001,7 +1001,7 @@ def render_reports(
             lang,
             detail,
         )
-        for s, p in zip(batch.scored, batch.peers, strict=True)
+        for s, p in ordered(batch)  # the standings results.* give, computed once
     ]
     # The sector report and the shared annex go first, so that they render alongside the agencies'.
     others: list[tuple[Callable[[Any], tuple[str, tuple[str, ...]]], Any]] = [
