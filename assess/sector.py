@@ -214,8 +214,7 @@ def build(batch: Run, labels: Labels, lang: Lang) -> tuple[SectorReport, dict[st
             )
         )
 
-    codes = Counter(f.code for f in batch.findings)
-    rows_with = {code: len({f.row for f in batch.findings if f.code == code}) for code in codes}
+    codes, rows_with = batch.finding_counts, batch.finding_rows  # counted while the rows were read
     quality_rows = tuple(
         (
             Cell(code),
