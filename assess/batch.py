@@ -11,6 +11,7 @@ writing then takes one block at a time."""
 from __future__ import annotations
 
 import bisect
+import gc
 import heapq
 import json
 import os
@@ -21,7 +22,7 @@ from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
@@ -49,6 +50,23 @@ Progress = Callable[[str, int, int | None], None]  # stage, done, total (None: n
 
 def _no_progress(stage: str, done: int, total: int | None) -> None:
     return None
+
+
+_BULK_GC = (70_000, 50, 100)
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Reading and writing a batch make millions of short-lived tuples and lists, freed at once by
+    reference counting. With the default threshold (700 allocations) the cyclic collector would
+    also pass over them, and over everything alive, thousands of times: about a tenth of the
+    batch's time. This lets it run a hundred times less often while a batch reads or writes."""
+    before = gc.get_threshold()
+    gc.set_threshold(*_BULK_GC)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 @dataclass(frozen=True)
@@ -173,6 +191,11 @@ def _chunks(rows: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
+def _start_worker(initializer: Callable[..., None], initargs: tuple[Any, ...]) -> None:
+    gc.set_threshold(*_BULK_GC)  # a worker only reads or writes chunks (see _bulk)
+    initializer(*initargs)
+
+
 def _in_order(
     chunks: Iterator[list[T]],
     work: Callable[[list[T]], R],
@@ -194,7 +217,9 @@ def _in_order(
             for chunk in chunks:
                 yield work(chunk)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_start_worker, initargs=(initializer, initargs)
+    ) as pool:
         pending: deque[Future[R]] = deque([pool.submit(work, second)])
         for chunk in chunks:
             pending.append(pool.submit(work, chunk))
@@ -515,6 +540,7 @@ def _scored(record: Record, numbers: RowScores) -> Scored:
     )
 
 
+@_bulk()
 def run(
     path: Path,
     q: Questionnaire,
@@ -778,6 +804,7 @@ def _csv_row(record: Record, s: RowScores, p: scoring.Peers, profile: Profile, l
     ]
 
 
+@_bulk()
 def write_results(
     batch: Run,
     out: Path,

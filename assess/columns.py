@@ -9,6 +9,7 @@ questionnaire order, as the reference's do, and rounding is Python's own.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -45,6 +46,20 @@ class RowScores:
     below_aim: tuple[str, ...]
 
 
+def round2(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Python's round(v, 2) of each value, bit for bit, a whole array at a time.
+
+    Python rounds the exact binary value to two decimals and returns the nearest double to that;
+    rint(v × 100) / 100 gives the same number unless v × 100 lies within rounding error of a half,
+    where the last bit of the product decides. Those few values are rounded by Python itself."""
+    scaled = values * 100
+    out: np.ndarray[Any, Any] = np.rint(scaled) / 100
+    near = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
+    if len(near):
+        out[near] = [round(v, 2) for v in values[near].tolist()]
+    return out
+
+
 @dataclass
 class Layout:
     """A questionnaire and its scoring profile as arrays, made once for a batch."""
@@ -54,24 +69,15 @@ class Layout:
     _aims: dict[tuple[str, bool, bool], np.ndarray[Any, Any]] = field(default_factory=dict)
     # Values met again and again in a batch, worked out once (each is bounded: scores have two
     # decimals between 0 and 100)
-    _rounded: dict[float, float] = field(default_factory=dict)
     _levels: dict[float, int] = field(default_factory=dict)
     _bands: dict[int, str] = field(default_factory=dict)
+    overdue: defaultdict[int, dict[int, bool]] = field(default_factory=lambda: defaultdict(dict))
 
     def rounded(
         self, values: np.ndarray[Any, Any], defined: np.ndarray[Any, Any], empty: float
     ) -> np.ndarray[Any, Any]:
         """Python's round(v, 2) of each value where `defined`, else `empty` (as the reference)."""
-        memo = self._rounded
-        plain = np.nan_to_num(values).tolist()
-        out = list(map(memo.get, plain))
-        if None in out:
-            for i, v in enumerate(out):
-                if v is None:
-                    out[i] = memo[plain[i]] = round(plain[i], 2)
-            if len(memo) > 200_000:
-                memo.clear()
-        result = np.array(out, dtype=np.float64)
+        result = round2(np.nan_to_num(values))
         result[~defined] = empty
         return result
 
@@ -318,9 +324,7 @@ def score_matrix(layout: Layout, levels: np.ndarray[Any, Any], who: Agencies) ->
     gaps = np.where(group_levels >= 0, np.maximum(0, rec - group_levels), -1)
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = total / weights
-    index = np.array(
-        [round(v, 2) if w else 0.0 for v, w in zip(mean.tolist(), weights.tolist(), strict=True)]
-    )
+    index = np.where(weights != 0, round2(np.nan_to_num(mean)), 0.0)
 
     measured = np.zeros(n)
     of = np.zeros(n)
@@ -396,11 +400,14 @@ def _targets(
     states = np.empty((n, len(q.targets)), dtype=np.int64)
     overdue = np.zeros((n, len(q.targets)), dtype=bool)
     kinds = list(zip(who.blocks, who.key_agency, e_press, strict=True))
-    binding_of = {k: q.binding_targets(*k) for k in set(kinds)}
+    distinct = list(dict.fromkeys(kinds))
+    at = {k: i for i, k in enumerate(distinct)}
+    kind_of = np.array([at[k] for k in kinds], dtype=np.int64)
+    binding_of = [q.binding_targets(*k) for k in distinct]
     days = np.array([d.toordinal() for d in who.assessed_on], dtype=np.int64)
     position = {s: i for i, s in enumerate(TARGET_STATES)}
     for t, (target, tagged) in enumerate(zip(q.targets, layout.tagged, strict=True)):
-        binds = np.array([target.id in binding_of[k] for k in kinds], dtype=np.int64)
+        binds = np.array([target.id in b for b in binding_of], dtype=np.int64)[kind_of]
         # Each row's combination as one number (codes run from NOT_ASKED to 5), to find the
         # distinct ones quickly.
         key = binds.copy()
@@ -420,10 +427,14 @@ def _targets(
             found.append(position[status])
         states[:, t] = np.array(found, dtype=np.int64)[inverse.reshape(-1)]
         due = target_due(target)
-        _, first, back = np.unique(states[:, t] * 10_000_000 + days, return_index=True, return_inverse=True)
-        late = [
-            is_overdue(TARGET_STATES[int(states[r, t])], due, who.assessed_on[r], profile)
-            for r in first.tolist()
-        ]
+        keys, first, back = np.unique(
+            states[:, t] * 10_000_000 + days, return_index=True, return_inverse=True
+        )
+        memo = layout.overdue[t]  # a state on a day: few of them in a whole batch
+        late = []
+        for key, r in zip(keys.tolist(), first.tolist(), strict=True):
+            if key not in memo:
+                memo[key] = is_overdue(TARGET_STATES[int(states[r, t])], due, who.assessed_on[r], profile)
+            late.append(memo[key])
         overdue[:, t] = np.array(late, dtype=bool)[back.reshape(-1)]
     return states, overdue

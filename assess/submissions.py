@@ -413,6 +413,7 @@ TEXT_FIELDS = ("agency_id", "agency_name", "province", "governing_body")
 REPEATED = ("province", "governing_body")  # texts many rows share (an id or a name is its own)
 BAD = -4  # a level cell that is not a level (text, 2.5, a formula)
 OUT_OF_RANGE = -5  # a whole number outside 0-5
+CODE_BIAS = 16  # a code + CODE_BIAS is one unsigned byte
 _SUSPECT = re.compile(r"[\x00-\x1f\x7f<&]")  # every character a text rule below can object to
 
 
@@ -622,24 +623,28 @@ class Reader:
         self._blocks: dict[str, int] = {}
         self._dates: dict[Any, date | None] = {}
 
-    def level_codes(self, cells: Sequence[Any]) -> list[int]:
-        """Level cells as answer codes (a submission repeats a handful of spellings)."""
+    def level_codes(self, cells: Sequence[Any]) -> bytes:
+        """Level cells as answer codes, one byte each (code + CODE_BIAS): a submission repeats a
+        handful of spellings, so each is parsed once and then looked up."""
         memo = self._levels
-        codes: list[int | None] = list(map(memo.get, cells))
         # True == 1 to a dict, but a yes is not level 1 (a CSV cell is always text)
-        booleans = self.typed and bool in set(map(type, cells))
-        if None not in codes and not booleans:
-            return codes  # type: ignore[return-value]
-        for i, known in enumerate(codes):
-            cell = cells[i]
-            if known is None or isinstance(cell, bool):
+        if not (self.typed and bool in set(map(type, cells))):
+            try:
+                return bytes(map(memo.__getitem__, cells))
+            except KeyError:
+                pass
+        codes = []
+        for cell in cells:
+            code = None if isinstance(cell, bool) else memo.get(cell)
+            if code is None:
                 kind, level = parse_level(cell)
-                code = {"empty": UNANSWERED, "na": NA, "bad": BAD, "range": OUT_OF_RANGE}.get(kind, level)
-                assert code is not None
+                found = {"empty": UNANSWERED, "na": NA, "bad": BAD, "range": OUT_OF_RANGE}.get(kind, level)
+                assert found is not None
+                code = found + CODE_BIAS
                 if len(memo) < 4096 and not isinstance(cell, bool):
                     memo[cell] = code
-                codes[i] = code
-        return codes  # type: ignore[return-value]
+            codes.append(code)
+        return bytes(codes)
 
     def texts(self, cells: Sequence[Any]) -> list[str]:
         """_text of each cell (names of provinces, governing bodies and blocks repeat)."""
@@ -655,6 +660,14 @@ class Reader:
             if len(memo) > 50_000:
                 memo.clear()
         return out  # type: ignore[return-value]
+
+    def plain_texts(self, cells: Sequence[Any]) -> list[str]:
+        """_text of each cell (a column of ids or names: each differs)."""
+        if self.typed:
+            return list(map(_text, cells))
+        # a CSV cell is text or missing: _text without a call per cell
+        nfc = unicodedata.normalize
+        return [(c.strip() if c.isascii() else nfc("NFC", c).strip()) if c else "" for c in cells]
 
     def block(self, text: str) -> int:
         """The block's position in the questionnaire, or len(blocks) when there is none."""
@@ -693,9 +706,12 @@ def key_agency(cell: Any) -> bool | None:
     return True if text in YES_WORDS else False if text in NO_WORDS else None
 
 
-def _filled(cells: tuple[Any, ...]) -> list[tuple[int, str]]:
+def _filled(cells: tuple[Any, ...], typed: bool) -> list[tuple[int, str]]:
     """The cells of a column that hold text: (position, text)."""
-    if cells.count(None) + cells.count("") == len(cells):  # most note columns are empty
+    # Most note columns are empty. A CSV cell is text or missing (None), so "any" is exact there;
+    # a spreadsheet's 0 is a note "0".
+    empty = cells.count(None) + cells.count("") == len(cells) if typed else not any(cells)
+    if empty:
         return []
     out = []
     for i, cell in enumerate(cells):
@@ -727,7 +743,7 @@ def parse_chunk(rows: Sequence[Row], reader: Reader, *, every_row: bool = False)
     texts = {
         name: reader.texts(column(ident.get(name)))
         if name in REPEATED
-        else list(map(_text, column(ident.get(name))))
+        else reader.plain_texts(column(ident.get(name)))
         for name in TEXT_FIELDS
     }
     block_texts = reader.texts(column(ident.get("block")))
@@ -736,11 +752,11 @@ def parse_chunk(rows: Sequence[Row], reader: Reader, *, every_row: bool = False)
     keys = reader.key_agencies(key_cells)
     date_cells = column(ident.get("assessed_on"))
     dates = [reader.date(c) for c in date_cells]
-    codes = np.array(
-        [reader.level_codes(column(cols_of.answers[qid])) for qid in reader.answered], dtype=np.int64
+    coded = b"".join(reader.level_codes(column(cols_of.answers[qid])) for qid in reader.answered)
+    codes = (
+        np.frombuffer(coded, dtype=np.uint8).reshape(len(reader.answered), n).T.astype(np.int64) - CODE_BIAS
     )
-    codes = codes.T.reshape(n, len(reader.answered))
-    notes = {qid: _filled(column(index)) for qid, index in cols_of.notes.items()}
+    notes = {qid: _filled(column(index), reader.typed) for qid, index in cols_of.notes.items()}
 
     # The rows that might break a rule: all others are valid as they are.
     unknown_block = len(reader.blocks)

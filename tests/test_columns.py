@@ -43,3 +43,22 @@ def test_the_columns_give_the_reference_numbers(batch: list[am.Assessment], prof
 
 def test_nothing_to_score() -> None:
     assert columns.score_rows(columns.Layout(PRESS, PRESS_PROFILE), []) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(min_value=0, max_value=100, allow_nan=False),
+            # halves at the third decimal, where the binary value decides which way Python rounds
+            st.integers(min_value=0, max_value=100_000).map(lambda k: k / 1000 + 0.0005 * (k % 2)),
+            st.integers(min_value=0, max_value=20_000).map(lambda k: (2 * k + 1) / 200),
+        ),
+        min_size=1,
+        max_size=50,
+    )
+)
+def test_whole_array_rounding_is_pythons_round(values: list[float]) -> None:
+    import numpy as np
+
+    assert columns.round2(np.array(values)).tolist() == [round(v, 2) for v in values]
