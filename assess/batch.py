@@ -728,11 +728,13 @@ def _ordered_blocks(batch: Run) -> Iterator[tuple[Record, Scored, scoring.Peers]
     for _, records, scores, peers, order in _blocks(batch):
         for i in order:
             yield records[i], _scored(records[i], scores.row(i, layout)), peers[i]
+        del records, scores, peers, order  # before the next block is read
 
 
-def _blocks(batch: Run) -> Iterator[tuple[str, Records, Scores, BlockPeers, list[int]]]:
+def _blocks(batch: Run) -> Iterator[tuple[str, Records, Scores, BlockPeers, array[int]]]:
     """Block by block: its scored records and scores, each one's standing, and the order they
-    are listed in (rank within the block, then agency id). One block is in memory at a time."""
+    are listed in (rank within the block, then agency id). One block is in memory at a time if
+    the caller lets go of each before asking for the next."""
     store = batch.store
     dup = batch._duplicate_rows()
     valid = batch._valid_rows()
@@ -750,7 +752,7 @@ def _blocks(batch: Run) -> Iterator[tuple[str, Records, Scores, BlockPeers, list
             continue
         peers = BlockPeers.of(block, scores, group_ids, overall)
         ids = np.array(records.agency_ids())  # bytes: sorted as the texts are
-        order = np.lexsort((ids, -scores.index)).tolist()
+        order = array("q", np.lexsort((ids, -scores.index)).tobytes())  # 8 bytes a row, not 36
         del ids
         yield block, records, scores, peers, order
         del records, scores, peers, order  # before the next block is read: one block at a time

@@ -505,12 +505,16 @@ class Records:
     ends: np.ndarray[Any, Any]  # int64: where each row's texts end
     block: np.ndarray[Any, Any]  # int8: index into `blocks`
     key_agency: np.ndarray[Any, Any]  # bool
-    assessed_on: list[date]
+    days: np.ndarray[Any, Any]  # int32: each assessment date's ordinal (date.toordinal)
     codes: np.ndarray[Any, Any]  # int8, rows × questions
     notes: dict[int, dict[str, str]]  # position -> that row's notes, for the rows that have any
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    @property
+    def assessed_on(self) -> list[date]:
+        return list(map(date.fromordinal, self.days.tolist()))
 
     def __iter__(self) -> Iterator[Record]:
         return (self[i] for i in range(len(self)))
@@ -522,7 +526,7 @@ class Records:
             self.texts[start : int(self.ends[i])],
             self.blocks[self.block[i]],
             bool(self.key_agency[i]),
-            self.assessed_on[i],
+            date.fromordinal(int(self.days[i])),
             self.codes[i].tobytes(),
             self.notes.get(i),
         )
@@ -544,7 +548,7 @@ class Records:
             np.cumsum([len(p) for p in pieces], dtype=np.int64),
             self.block[positions],
             self.key_agency[positions],
-            [self.assessed_on[i] for i in picked],
+            self.days[positions],
             self.codes[positions],
             {new: self.notes[old] for new, old in enumerate(picked) if old in self.notes},
         )
@@ -559,12 +563,11 @@ class Records:
         out["notes"] = {
             at + i: notes for p, at in zip(parts, positions, strict=True) for i, notes in p.notes.items()
         }
-        out["assessed_on"] = [d for p in parts for d in p.assessed_on]
         out["texts"] = b"".join(p.texts for p in parts)
-        for name in ("ends", "notes", "assessed_on", "texts"):
+        for name in ("ends", "notes", "texts"):
             for p in parts:
                 setattr(p, name, None)
-        for name in ("rows", "block", "key_agency", "codes"):
+        for name in ("rows", "block", "key_agency", "days", "codes"):
             out[name] = np.concatenate([getattr(p, name) for p in parts])
             for p in parts:
                 setattr(p, name, None)
@@ -829,7 +832,7 @@ def parse_chunk(rows: Sequence[Row], reader: Reader, *, every_row: bool = False)
         np.cumsum([len(p) for p in packs], dtype=np.int64),
         blocks[valid].astype(np.int8),
         np.array([bool(keys[r]) for r in chosen], dtype=bool),
-        [dates[r] for r in chosen],
+        np.array([dates[r].toordinal() for r in chosen], dtype=np.int32),
         levels.astype(np.int8),
         {v: row_notes[r] for v, r in enumerate(chosen) if r in row_notes},
     )
