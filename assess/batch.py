@@ -944,9 +944,6 @@ def assessment_lines(path: Path) -> dict[int, str]:
 # --- rendering --------------------------------------------------------------------------------------
 
 
-SHARED_ANNEX = "annex-rubrics.pdf"  # with --detail full: the rubrics every agency shares, once
-
-
 @dataclass(frozen=True)
 class RenderTask:
     assessment: str  # the assessment file written by write_results, or (from JSON Lines) its text
@@ -994,18 +991,6 @@ def _render_sector(args: tuple[Run, Lang, Path]) -> tuple[str, tuple[str, ...]]:
     return str(target), rendered.warnings
 
 
-def _render_rubrics(args: tuple[Lang, Path]) -> tuple[str, tuple[str, ...]]:
-    """The rubric annex every agency of the batch shares, once."""
-    from assess import report
-
-    assert _RENDER is not None
-    q, _, template_dir = _RENDER
-    lang, target = args
-    rendered = report.pdf_from_html(report.rubrics_html(q, lang, template_dir), f"rubrics {q.id}")
-    atomicfile.write_bytes(target, rendered.pdf)
-    return str(target), rendered.warnings
-
-
 def render_reports(
     batch: Run,
     written: Written,
@@ -1015,9 +1000,10 @@ def render_reports(
     detail: Detail = "summary",
     progress: Progress = _no_progress,
 ) -> list[str]:
-    """One PDF per scored agency (with its peer statistics) and the sector report, in parallel;
-    with the full detail, the rubrics every agency shares once, as reports/annex-rubrics.pdf.
-    Returns what WeasyPrint logged."""
+    """One PDF per scored agency (with its peer statistics) and the sector report, in parallel.
+    With the full detail, each worker lays out the rubric annex every agency shares once and joins
+    it to each of its agencies' reports (report.agency_pdf with shared_annex). Returns what
+    WeasyPrint logged."""
     reports = written.out / "reports"
     reports.mkdir(exist_ok=True)
     lines = assessment_lines(written.assessments) if written.assessments.suffix == ".jsonl" else None
@@ -1032,12 +1018,10 @@ def render_reports(
         )
         for s, p in ordered(batch)  # the standings results.* give, computed once
     ]
-    # The sector report and the shared annex go first, so that they render alongside the agencies'.
+    # The sector report goes first, so that it renders alongside the agencies'.
     others: list[tuple[Callable[[Any], tuple[str, tuple[str, ...]]], Any]] = [
         (_render_sector, (batch, lang, written.out / "sector-report.pdf"))
     ]
-    if detail == "full":
-        others.append((_render_rubrics, (lang, reports / SHARED_ANNEX)))
     total = len(tasks) + len(others)
     warnings: list[str] = []
     workers = max(1, min(jobs or os.cpu_count() or 1, total))

@@ -259,6 +259,14 @@ class _Laid:
     def pages(self) -> int:
         return len(self.document.pages)
 
+    def joined(self, annex: _Laid) -> _Laid:
+        """These pages, then the annex's, as one document (WeasyPrint's Document.copy): the
+        annex is laid out once and only drawn again."""
+        document = self.document.copy([*self.document.pages, *annex.document.pages])
+        return _Laid(
+            self.html, document, _Fetched(self.fetcher, annex.fetcher), self.warnings + annex.warnings
+        )
+
     def pdf(self, title: str) -> Rendered:
         with _capture_weasyprint_log() as warnings:
             pdf = self.document.write_pdf(
@@ -274,6 +282,35 @@ class _Laid:
             served=tuple(self.fetcher.served),
             refused=tuple(self.fetcher.refused),
         )
+
+
+@dataclass(frozen=True)
+class _Fetched:
+    """What two fetchers served and refused, together."""
+
+    first: Any
+    second: Any
+
+    @property
+    def served(self) -> tuple[str, ...]:
+        return (*self.first.served, *self.second.served)
+
+    @property
+    def refused(self) -> tuple[str, ...]:
+        return (*self.first.refused, *self.second.refused)
+
+
+_annexes: dict[tuple[str, Lang, Path | None], _Laid] = {}
+
+
+def _shared_annex(q: Questionnaire, lang: Lang, template_dir: Path | None) -> _Laid:
+    """The rubric annex every agency of a batch shares, laid out once per process (the batch's
+    workers keep it for all the reports they render)."""
+    key = (q.content_hash, lang, template_dir)
+    if key not in _annexes:
+        _annexes.clear()  # one questionnaire and language at a time
+        _annexes[key] = _layout(rubrics_html(q, lang, template_dir))
+    return _annexes[key]
 
 
 @lru_cache(maxsize=1)
@@ -375,7 +412,9 @@ def agency_pdf(
     The default report keeps to MAX_PAGES: when an agency's answers make it longer (every question
     far below its aim, say), it is laid out again more compactly, step by step (see
     report_context.COMPACT), and the last try is kept. With the bundled templates, the steps whose
-    content is clearly too much (first_step) are not laid out at all."""
+    content is clearly too much (first_step) are not laid out at all. With shared_annex (a batch's
+    full detail), the annex prints no rubric tables; the rubric annex every agency shares is laid
+    out once per process and joined at the end."""
     _settle_heap()
     roots = template_roots(template_dir)
     labels = load_labels(roots, lang)
@@ -391,6 +430,8 @@ def agency_pdf(
         if detail == "full" or laid.pages <= MAX_PAGES:
             break
     assert laid is not None
+    if shared_annex and detail == "full":
+        laid = laid.joined(_shared_annex(q, lang, template_dir))
     return laid.pdf(f"{r.agency.id} {r.assessed_on.isoformat()}")
 
 

@@ -480,7 +480,7 @@ def test_a_report_can_be_rendered_again_with_the_batch_peer_statistics(cli: Cli,
     assert res.exit_code == 1 and "no result for agency VD-2" in res.stderr
 
 
-def test_full_detail_renders_the_shared_rubrics_once(cli: Cli, tmp_path: Path) -> None:
+def test_full_detail_joins_the_shared_rubrics_to_every_report(cli: Cli, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
     rows = [agency("VD-1", level=4), agency("VD-2", level=2)]
@@ -497,24 +497,24 @@ def test_full_detail_renders_the_shared_rubrics_once(cli: Cli, tmp_path: Path) -
         "en",
     )
     assert res.exit_code == 0, res.output
-    assert sorted(p.name for p in (out / "reports").iterdir()) == [
-        "VD-1.pdf",
-        "VD-2.pdf",
-        "annex-rubrics.pdf",
-    ]
+    assert sorted(p.name for p in (out / "reports").iterdir()) == ["VD-1.pdf", "VD-2.pdf"]
 
-    def text(path: Path) -> str:
-        return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+    def pages(path: Path) -> list[str]:
+        return [" ".join(p.extract_text().split()) for p in PdfReader(path).pages]
 
-    shared = text(out / "reports" / "annex-rubrics.pdf")
-    assert "Shared annex: every question's rubric" in shared
-    assert "G4.1" in shared and "G7.5" in shared
-    agency_text = text(out / "reports" / "VD-2.pdf")
-    assert "Annex: every answer" in agency_text and "Annex: how every number was computed" in agency_text
-    assert "printed in the round's shared annex" in agency_text
-    # the rubrics are not repeated in each agency's file: level 5 of G1.1 is only in the shared annex
+    one, two = pages(out / "reports" / "VD-1.pdf"), pages(out / "reports" / "VD-2.pdf")
+    # each report ends with the same shared annex, laid out once: its pages are numbered as its own
+    start = next(i for i, p in enumerate(two) if "Shared annex: every question's rubric" in p)
+    shared = two[start:]
+    assert len(shared) > 2 and shared == one[len(one) - len(shared) :]
+    assert f"Shared annex, page 1 / {len(shared)}" in shared[0]
+    assert "G4.1" in " ".join(shared) and "G7.5" in " ".join(shared)
+    own = " ".join(two[:start])
+    assert "Annex: every answer" in own and "Annex: how every number was computed" in own
+    assert "printed in the round's shared annex, at the end of this report" in own
+    # the rubrics are not repeated in the agency's own annex: level 5 of G1.1 is only in the shared one
     g11_level5 = "invited to share their DX experience"
-    assert g11_level5 in shared and g11_level5 not in agency_text
+    assert g11_level5 in " ".join(shared) and g11_level5 not in own
 
 
 def test_assessments_as_json_lines(cli: Cli, tmp_path: Path) -> None:

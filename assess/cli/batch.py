@@ -80,8 +80,8 @@ def batch_command(
 ) -> None:
     """Score every row of a submission file: each is scored or rejected with precise findings,
     ranked within its block, and written to DIR (results.csv/json, findings.csv, assessments/;
-    with --pdf, reports/ and sector-report.pdf; with --detail full, each agency's annex and
-    reports/annex-rubrics.pdf, the rubrics every agency shares, rendered once).
+    with --pdf, reports/ and sector-report.pdf; with --detail full, each agency's annex, and the
+    rubrics every agency shares, laid out once and joined to every report).
 
     Exit 0 when every row was scored, 1 when some were rejected (or --strict found anything),
     2 when the file cannot be read.
@@ -134,8 +134,6 @@ def batch_command(
         console.print(f"  {escape(str(path))}")
     if pdf:
         console.print(f"  {escape(str(out / 'reports'))}")
-        if detail is options.DetailChoice.full:
-            console.print(f"  {escape(str(out / 'reports' / batch_module.SHARED_ANNEX))}")
         console.print(f"  {escape(str(out / 'sector-report.pdf'))}")
     for warning in sorted(set(warnings)):
         stderr().print(f"[dim]weasyprint: {escape(warning)}[/]")
