@@ -263,17 +263,25 @@ class Texts:
 class _Spill:
     """An anonymous temporary file of pickled pieces, read back in the order they were written."""
 
-    def __init__(self) -> None:
+    def __init__(self, in_memory: bool = False) -> None:
         self._file: IO[bytes] | None = None
         self.pieces = 0
+        self._held: list[object] | None = [] if in_memory else None  # or kept as they are
 
     def add(self, piece: object) -> None:
+        if self._held is not None:
+            self._held.append(piece)
+            self.pieces += 1
+            return
         if self._file is None:
             self._file = tempfile.TemporaryFile()  # noqa: SIM115 - open for the run's life, gone when closed
         pickle.dump(piece, self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self.pieces += 1
 
     def __iter__(self) -> Iterator[Any]:
+        if self._held is not None:
+            yield from self._held
+            return
         if self._file is None:
             return
         self._file.seek(0)
@@ -288,10 +296,10 @@ class _Spill:
         if self._file is not None:
             self._file.seek(0)
             data = self._file.read()
-        return {"data": data, "pieces": self.pieces}
+        return {"data": data, "pieces": self.pieces, "held": self._held}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self._file, self.pieces = None, state["pieces"]
+        self._file, self.pieces, self._held = None, state["pieces"], state["held"]
         if state["data"]:
             self._file = tempfile.TemporaryFile()  # noqa: SIM115 - as in add
             self._file.write(state["data"])
@@ -312,6 +320,9 @@ class Store:
     valid_index: array[float] = field(default_factory=lambda: array("d"))
     valid_blocks: array[int] = field(default_factory=lambda: array("b"))  # index into `blocks`
     by_block: dict[str, _Spill] = field(default_factory=dict)
+    # per block, what ranking it needs, spilled beside it: each row's number, index, group scores
+    # and agency id (reading these back is quicker than reading the records and scores)
+    ranks: dict[str, _Spill] = field(default_factory=dict)
     finding_spill: _Spill = field(default_factory=_Spill)
     codes: Counter[str] = field(default_factory=Counter)  # findings per code
     code_rows: Counter[str] = field(default_factory=Counter)  # rows with a finding of the code
@@ -344,23 +355,15 @@ class Store:
         self.valid_blocks.extend(blocks.tolist())
         for b, block in enumerate(self.blocks):
             where = np.flatnonzero(blocks == b)
-            if len(where) == len(part.records):
-                self.by_block.setdefault(block, _Spill()).add((part.records, part.scores))
-            elif len(where):
-                self.by_block.setdefault(block, _Spill()).add(
-                    (part.records.take(where), part.scores.take(where))
-                )
-
-    def block(self, block: str) -> tuple[Records | None, Scores | None]:
-        """A block's valid rows, in row order, with their scores."""
-        records: list[Records] = []
-        pieces: list[Scores] = []
-        for piece_records, piece_scores in self.by_block.get(block, ()):
-            records.append(piece_records)
-            pieces.append(piece_scores)
-        if not records:
-            return None, None
-        return Records.concat(records), Scores.concat(pieces)
+            if not len(where):
+                continue
+            records, scores = part.records, part.scores
+            if len(where) < len(part.records):
+                records, scores = records.take(where), scores.take(where)
+            self.by_block.setdefault(block, _Spill()).add((records, scores))
+            self.ranks.setdefault(block, _Spill()).add(
+                (records.rows, scores.index, scores.groups, records.agency_ids())
+            )
 
 
 @dataclass
@@ -497,13 +500,11 @@ class Run:
         layout = columns.Layout(self.q, self.profile)
         dup = set(self._duplicate_rows().tolist())
         for block in self.store.blocks:
-            records, scores = self.store.block(block)
-            if records is None or scores is None:
-                continue
-            for i in range(len(records)):
-                record = records[i]
-                if record.row not in dup:
-                    yield record, _scored(record, scores.row(i, layout))
+            for records, scores in self.store.by_block.get(block, ()):
+                for i in range(len(records)):
+                    record = records[i]
+                    if record.row not in dup:
+                        yield record, _scored(record, scores.row(i, layout))
 
     @property
     def scored(self) -> list[Scored]:
@@ -679,40 +680,55 @@ class Ranking:
 
 @dataclass
 class BlockPeers:
-    """Each row of a block: its standing in the block (index and groups) and overall, kept as
-    arrays; a row's scoring.Peers is made when it is written."""
+    """A block's rankings (its index, each group's scores) and the overall one, made from a few
+    numbers per row; `located` places any of the block's rows among them."""
 
     block: str
     group_ids: Sequence[str]
     in_block: Ranking
     overall: Ranking
     groups: list[Ranking]
+
+    @classmethod
+    def of(
+        cls,
+        block: str,
+        index: np.ndarray[Any, Any],
+        groups: np.ndarray[Any, Any],
+        group_ids: Sequence[str],
+        overall: Ranking,
+    ) -> BlockPeers:
+        """From every row's index and group scores (rows × groups, NaN: no score)."""
+        rankings = [Ranking(groups[:, g][groups[:, g] == groups[:, g]]) for g in range(len(group_ids))]
+        return cls(block, group_ids, Ranking(index), overall, rankings)
+
+    def located(self, scores: Scores) -> Standings:
+        located = np.empty((len(scores), 2 + len(self.group_ids), 3), dtype=np.int32)
+        located[:, 0] = self.in_block.locate(scores.index)
+        located[:, 1] = self.overall.locate(scores.index)
+        has_group = scores.groups == scores.groups
+        for g, ranking in enumerate(self.groups):
+            located[:, 2 + g] = ranking.locate(np.nan_to_num(scores.groups[:, g]))
+        return Standings(self, located, has_group)
+
+
+@dataclass
+class Standings:
+    """Some rows of a block placed among its rankings; row i's scoring.Peers is made on demand."""
+
+    peers: BlockPeers
     located: np.ndarray[Any, Any]  # rows × (index in block, index overall, each group) × 3
     has_group: np.ndarray[Any, Any]  # rows × groups
 
-    @classmethod
-    def of(cls, block: str, scores: Scores, group_ids: Sequence[str], overall: Ranking) -> BlockPeers:
-        in_block = Ranking(scores.index)
-        located = np.empty((len(scores), 2 + len(group_ids), 3), dtype=np.int32)
-        located[:, 0] = in_block.locate(scores.index)
-        located[:, 1] = overall.locate(scores.index)
-        has_group = scores.groups == scores.groups
-        groups = []
-        for g in range(len(group_ids)):
-            values = scores.groups[:, g]
-            ranking = Ranking(values[has_group[:, g]])
-            groups.append(ranking)
-            located[:, 2 + g] = ranking.locate(np.nan_to_num(values))
-        return cls(block, group_ids, in_block, overall, groups, located, has_group)
-
     def __getitem__(self, i: int) -> scoring.Peers:
+        p = self.peers
         return scoring.Peers(
-            self.block,
-            self.in_block.position(self.located[:, 0], i),
-            self.overall.position(self.located[:, 1], i),
+            p.block,
+            p.in_block.position(self.located[:, 0], i),
+            p.overall.position(self.located[:, 1], i),
             tuple(
                 (gid, ranking.position(self.located[:, 2 + g], i))
-                for g, (gid, ranking) in enumerate(zip(self.group_ids, self.groups, strict=True))
+                for g, (gid, ranking) in enumerate(zip(p.group_ids, p.groups, strict=True))
                 if self.has_group[i, g]
             ),
         )
@@ -725,16 +741,25 @@ def ordered(batch: Run) -> list[tuple[Scored, scoring.Peers]]:
 
 def _ordered_blocks(batch: Run) -> Iterator[tuple[Record, Scored, scoring.Peers]]:
     layout = columns.Layout(batch.q, batch.profile)
-    for _, records, scores, peers, order in _blocks(batch):
-        for i in order:
-            yield records[i], _scored(records[i], scores.row(i, layout)), peers[i]
-        del records, scores, peers, order  # before the next block is read
+    for _, records, scores, standings in _listed(batch):
+        for i in range(len(records)):
+            yield records[i], _scored(records[i], scores.row(i, layout)), standings[i]
+        del records, scores, standings  # before the next slice is read
 
 
-def _blocks(batch: Run) -> Iterator[tuple[str, Records, Scores, BlockPeers, array[int]]]:
-    """Block by block: its scored records and scores, each one's standing, and the order they
-    are listed in (rank within the block, then agency id). One block is in memory at a time if
-    the caller lets go of each before asking for the next."""
+LISTED = 50_000  # rows of a block in memory at a time when results are listed
+
+
+def _listed(batch: Run) -> Iterator[tuple[str, Records, Scores, Standings]]:
+    """The scored rows in the order results are listed (block by block in the questionnaire's
+    order, then rank within the block, then agency id), with their standings, in slices of at
+    most LISTED rows: memory holds a slice, not a block.
+
+    Per block, a first pass over its spilled rows keeps what ranking needs (index, group scores,
+    agency id, spilled apart by Store.add) and finds each row's place in the list; a second sends
+    each row to the slice its place falls in (spilled again, unless the block is one slice); each
+    slice is then read back and put in order. A caller that lets go of a slice before asking for
+    the next keeps one in memory."""
     store = batch.store
     dup = batch._duplicate_rows()
     valid = batch._valid_rows()
@@ -742,20 +767,72 @@ def _blocks(batch: Run) -> Iterator[tuple[str, Records, Scores, BlockPeers, arra
     overall = Ranking(index[~np.isin(valid, dup)])
     group_ids = [g.id for g in batch.q.groups]
     for block in store.blocks:
-        records, scores = store.block(block)
-        if records is None or scores is None:
+        spill = store.by_block.get(block)
+        if spill is None:
             continue
-        keep = np.flatnonzero(~np.isin(records.rows, dup))
-        if len(keep) < len(records):
-            records, scores = records.take(keep), scores.take(keep)
-        if not len(records):
+        indexes: list[np.ndarray[Any, Any]] = []
+        groups: list[np.ndarray[Any, Any]] = []
+        ids: list[bytes] = []
+        for rows, index_of, groups_of, every in store.ranks[block]:
+            keep = np.flatnonzero(~np.isin(rows, dup))
+            indexes.append(index_of[keep])
+            groups.append(groups_of[keep])
+            ids += every if len(keep) == len(every) else [every[k] for k in keep.tolist()]
+        n = len(ids)
+        if not n:
             continue
-        peers = BlockPeers.of(block, scores, group_ids, overall)
-        ids = np.array(records.agency_ids())  # bytes: sorted as the texts are
-        order = array("q", np.lexsort((ids, -scores.index)).tobytes())  # 8 bytes a row, not 36
-        del ids
-        yield block, records, scores, peers, order
-        del records, scores, peers, order  # before the next block is read: one block at a time
+        block_index = np.concatenate(indexes)
+        peers = BlockPeers.of(block, block_index, np.concatenate(groups), group_ids, overall)
+        del indexes, groups
+        place = np.empty(n, dtype=np.int64)  # each row's place in the list, in the spill's order
+        place[np.lexsort((np.array(ids), -block_index))] = np.arange(n)
+        del ids, block_index
+        count = -(-n // LISTED)
+        slices = [_Spill(in_memory=count == 1) for _ in range(count)]
+        at = 0
+        for records, scores in _joined(spill, 8192 if count > 1 else 0):
+            keep = np.flatnonzero(~np.isin(records.rows, dup))
+            places = place[at : at + len(keep)]
+            at += len(keep)
+            which = places // LISTED
+            for b in np.unique(which).tolist():
+                mine = np.flatnonzero(which == b)
+                if len(mine) == len(records):  # the whole piece: as it is
+                    slices[b].add((records, scores, places))
+                else:
+                    slices[b].add((records.take(keep[mine]), scores.take(keep[mine]), places[mine]))
+            del records, scores
+        del place
+        for piece in slices:
+            parts = list(piece)
+            del piece
+            order = np.argsort(np.concatenate([p[2] for p in parts]))
+            records = Records.concat([p[0] for p in parts]).take(order)
+            scores = Scores.concat([p[1] for p in parts]).take(order)
+            del parts
+            yield block, records, scores, peers.located(scores)
+            del records, scores
+
+
+def _joined(spill: _Spill, rows: int) -> Iterator[tuple[Records, Scores]]:
+    """A spill's (records, scores) pieces, consecutive ones joined into pieces of at least `rows`
+    rows (fewer, larger pieces to split: less work per row)."""
+    held: list[tuple[Records, Scores]] = []
+    size = 0
+    for piece in spill:
+        held.append(piece)
+        size += len(piece[0])
+        if size >= rows:
+            yield _join(held)
+            held, size = [], 0
+    if held:
+        yield _join(held)
+
+
+def _join(pieces: list[tuple[Records, Scores]]) -> tuple[Records, Scores]:
+    if len(pieces) == 1:
+        return pieces[0]
+    return Records.concat([r for r, _ in pieces]), Scores.concat([s for _, s in pieces])
 
 
 def _result_entry(
@@ -873,9 +950,9 @@ def write_results(
             """Each scored row's results written, in order; then its record, for its assessment
             (built in the worker processes while the next rows' results are written here)."""
             first = True
-            for _, records, scores, peers, order in _blocks(batch):
-                for i in order:
-                    record, numbers, standing = records[i], scores.row(i, layout), peers[i]
+            for _, records, scores, standings in _listed(batch):
+                for i in range(len(records)):
+                    record, numbers, standing = records[i], scores.row(i, layout), standings[i]
                     csv_out.writerow(_csv_row(record, numbers, standing, batch.profile, lang))
                     target = ""
                     files = {"assessment": JSONL}
@@ -889,7 +966,7 @@ def write_results(
                     )
                     first = False
                     yield record, target
-                del records, scores, peers, order  # before the next block is read
+                del records, scores, standings  # before the next slice is read
 
         for written in _in_order(_chunks(rows_written(), CHUNK), _write_chunk, workers, _init_worker, (ctx,)):
             if lines is not None:

@@ -212,7 +212,7 @@ class Scores:
         picked = rows.tolist()
         return Scores(
             **{  # type: ignore[arg-type]
-                f.name: [getattr(self, f.name)[i] for i in picked]
+                f.name: list(map(getattr(self, f.name).__getitem__, picked))
                 if isinstance(getattr(self, f.name), list)
                 else getattr(self, f.name)[rows]
                 for f in fields(Scores)

@@ -540,7 +540,9 @@ class Records:
         """These rows only, in this order."""
         picked = positions.tolist()
         starts = np.concatenate([[0], self.ends[:-1]]) if len(self.ends) else self.ends
-        pieces = [self.texts[int(starts[i]) : int(self.ends[i])] for i in picked]
+        texts, ends = self.texts, self.ends.tolist()
+        firsts = starts.tolist()
+        pieces = [texts[firsts[i] : ends[i]] for i in picked]
         return Records(
             self.blocks,
             self.rows[positions],

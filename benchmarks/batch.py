@@ -83,9 +83,9 @@ def measure_assess(path: str, write: bool) -> None:
     run = batch.run(Path(path), q, profile, jobs=1)
     if not write:
         ranked = 0
-        for *_, order in batch._blocks(run):  # the standings results.csv prints
-            ranked += len(order)
-            del _, order  # one block at a time, as batch.write_results does
+        for _, records, _, standings in batch._listed(run):  # the standings results.csv prints
+            ranked += len(records)
+            del records, standings  # one slice at a time, as batch.write_results does
         seconds = time.perf_counter() - start
         print(f"{run.rows_read}\t{ranked}\t{seconds:.2f}\t0\t{peak_mib():.0f}")
         return

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from assess import assessment as am
@@ -63,16 +63,17 @@ def with_notes(a: am.Assessment, noted: list[int]) -> am.Assessment:
 @given(
     st.lists(
         st.tuples(
-            factories.random_assessments(on=(date(2023, 1, 1), TODAY)),
+            factories.random_assessments(on=(date(2023, 1, 1), TODAY), levels=factories.MOSTLY_ANSWERED),
             st.lists(st.integers(0, 40), max_size=3),
         ),
         min_size=1,
         max_size=30,
     ),
     st.integers(1, 7),
+    st.integers(1, 5),
 )
 def test_a_batch_gives_the_reference_numbers_standings_and_assessments(
-    tmp_path: Path, drawn: list[tuple[am.Assessment, list[int]]], chunk: int
+    tmp_path: Path, drawn: list[tuple[am.Assessment, list[int]]], chunk: int, listed: int
 ) -> None:
     originals = []
     for i, (a, noted) in enumerate(drawn):
@@ -86,21 +87,30 @@ def test_a_batch_gives_the_reference_numbers_standings_and_assessments(
         )
         originals.append(with_notes(a.model_copy(update={"agency": agency}), noted))
     path = write_csv(tmp_path / f"s{chunk}.csv", [as_row(a, a.agency.id) for a in originals])
-    old, batch.CHUNK = batch.CHUNK, chunk  # many small chunks: the pieces must join seamlessly
+    # many small chunks read, and blocks listed in small slices: the pieces must join seamlessly
+    old = batch.CHUNK, batch.LISTED
+    batch.CHUNK, batch.LISTED = chunk, listed
     try:
         r = batch.run(path, PRESS, PROFILE, today=TODAY, jobs=1)
+        ordered = batch.ordered(r)
     finally:
-        batch.CHUNK = old
+        batch.CHUNK, batch.LISTED = old
     by_id = {a.agency.id: a for a in originals}
     scored = r.scored
     rejected = {f.row for f in r.findings if f.is_error}
     assert len(scored) + len(rejected) == len(originals) == r.rows_read
+    note(f"{len(scored)} scored, {len(rejected)} rejected")
     assert all(f.code == "too_many_unanswered" for f in r.findings if f.is_error)
     for s in scored:
         expected = reference(by_id[s.agency.id], PROFILE)
         assert columns.RowScores(**{k: getattr(s, k) for k in expected.__dataclass_fields__}) == expected
+    # listed by block (questionnaire order), then index (highest first), then agency id
+    blocks = [b.id for b in PRESS.blocks]
+    assert [s.row for s, _ in ordered] == [
+        s.row for s in sorted(scored, key=lambda s: (blocks.index(s.agency.block), -s.index, s.agency.id))
+    ]
+    assert all(s.agency == by_id[s.agency.id].agency for s, _ in ordered)
     # standings: the vectorised ranking gives the reference's positions
-    ordered = batch.ordered(r)
     want = dict(zip((s.row for s in scored), r.peers, strict=True))
     assert [p for _, p in ordered] == [want[s.row] for s, _ in ordered]
     # the assessments a batch writes hold what the rows said
