@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -108,17 +109,86 @@ class YamlDocument:
         return f"{where}: {self.describe(loc)}: {message}"
 
 
-def read_yaml(path: Path) -> YamlDocument:
-    """Parse a YAML file; unreadable or malformed files raise UnreadableFileError."""
+# What a YAML data file may be. The bundled files are far inside these: the questionnaire is 0.6 MB
+# of 7,159 values nested 6 deep; the scoring profile's 6 aliases (shared rubrics) expand it from
+# 892 to 1,090 values. A "billion laughs" of 1 KB would expand to a billion.
+YAML_MAX = 8 << 20  # bytes
+VALUES_MAX = 500_000  # values (keys, scalars, lists, mappings) with every alias expanded
+DEPTH_MAX = 64  # nesting of lists and mappings
+_SMALLER = "a questionnaire or scoring profile is far smaller and flatter; check that this is the right file"
+_ALIASES = "share fewer values through anchors and aliases (*name), or write them out"
+
+
+def _too_big(text: str) -> tuple[str, str] | None:
+    """Why the document is too big to build and what to do, found from the parser's events, streamed
+    one at a time (by libyaml when available) before any node is built; None when it is not.
+    Aliases count as the values they stand for: shared rubrics pass, an alias bomb does not."""
+    sizes: dict[str, int] = {}  # anchor -> the number of values its node stands for
+    open_: list[tuple[str | None, int]] = []  # the lists and mappings being read: anchor, count before
+    count = 0
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, yaml.AliasEvent):
+            name = event.anchor or ""
+            size = sizes.get(name)
+            if size is None:
+                if any(anchor == name for anchor, _ in open_):
+                    return f"the alias *{name} stands for a value that holds it (recursion)", _ALIASES
+                continue  # an undefined alias: loading says so
+            count += size
+        elif isinstance(event, yaml.ScalarEvent):
+            count += 1
+            if event.anchor is not None:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            open_.append((event.anchor, count))
+            count += 1
+            if len(open_) > DEPTH_MAX:
+                return f"lists and mappings are nested deeper than {DEPTH_MAX} levels", _SMALLER
+        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            anchor, before = open_.pop()
+            if anchor is not None:
+                sizes[anchor] = count - before
+        if count > VALUES_MAX:
+            return f"it holds more than {VALUES_MAX:,} values once its aliases are expanded", _ALIASES
+    return None
+
+
+def _read_text(path: Path) -> str:
+    """The file's text: only a regular file of at most YAML_MAX bytes is read (a FIFO or a device
+    such as /dev/zero is refused before it is opened)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        info = path.stat()
     except FileNotFoundError:
         raise UnreadableFileError(f"{path}: no such file") from None
-    except UnicodeDecodeError as exc:
-        raise UnreadableFileError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:
         raise UnreadableFileError(f"{path}: cannot read: {exc.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise UnreadableFileError(f"{path}: is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableFileError(f"{path}: not a regular file")
     try:
+        with path.open("rb") as handle:
+            data = handle.read(YAML_MAX + 1)
+    except OSError as exc:
+        raise UnreadableFileError(f"{path}: cannot read: {exc.strerror}") from None
+    if len(data) > YAML_MAX:
+        raise UnreadableFileError(
+            f"{path}: larger than {YAML_MAX >> 20} MiB, the most a YAML data file may be",
+            hint=_SMALLER,
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFileError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def read_yaml(path: Path) -> YamlDocument:
+    """Parse a YAML file; unreadable, malformed or too big files raise UnreadableFileError."""
+    text = _read_text(path)
+    try:
+        too_big = _too_big(text)
+        if too_big is not None:
+            raise UnreadableFileError(f"{path}: refused: {too_big[0]}", hint=too_big[1])
         data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

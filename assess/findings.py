@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -36,8 +37,13 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     ),
     "bad_text": (
         "error",
-        "ô văn bản quá dài hoặc chứa ký tự điều khiển",
-        "a text cell is too long or holds control characters",
+        "ô văn bản quá dài hoặc chứa ký tự điều khiển (mã cơ quan: cả ký tự đảo hướng chữ)",
+        "a text cell is too long or holds control characters (an agency id: bidirectional ones too)",
+    ),
+    "suspicious_multiline_cell": (
+        "error",
+        'một ô trong dấu ngoặc kép kéo qua nhiều dòng trông như hồ sơ của cơ quan khác (dấu " bị sót?)',
+        "a quoted cell runs over lines that look like other agencies' submissions (a stray \"?)",
     ),
     "unknown_block": (
         "error",
@@ -104,6 +110,11 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         "đạt --max-errors; các dòng sau không được đọc",
         "--max-errors was reached; the rows after this one were not read",
     ),
+    "damaged_cell": (
+        "error",
+        "một ô của sổ tính bị hỏng, không đọc được; dòng không được chấm",
+        "a cell of the workbook is damaged and cannot be read; the row is not scored",
+    ),
 }
 
 
@@ -148,8 +159,14 @@ def rows(findings: Iterable[Finding]) -> Iterator[list[str | int | None]]:
     return ([f.code, f.severity, f.file, f.row, f.column, f.value, f.message] for f in findings)
 
 
+# Characters a finding's value shows escaped, as Python writes them (\x00, \u202e): control
+# characters, and bidirectional controls, which would reorder the line they are printed on.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def clip(value: object, limit: int = 120) -> str:
-    """A value as findings show it: one line, at most `limit` characters."""
+    """A value as findings show it: one line of printable text, at most `limit` characters."""
     text = "" if value is None else str(value)
     text = text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+    text = _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
     return text if len(text) <= limit else text[: limit - 1] + "…"

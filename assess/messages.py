@@ -84,6 +84,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "score.overdue": ("{count} chỉ tiêu đã quá hạn.", "Overdue: {count}."),
     "score.unanswered_short": ("Chưa TL", "Unans."),
     "score.legend": ("Mỗi nhóm: điểm 0–100, dưới là mức 0–5.", "Each group: score 0–100, level 0–5 below."),
+    "score.output_table": (
+        "--output chỉ dùng với --format json hoặc csv; bảng chỉ in ra màn hình",
+        "--output is for --format json or csv; the table is only printed",
+    ),
+    "score.output_table.hint": (
+        "thêm --format csv (hoặc json), hoặc bỏ --output",
+        "add --format csv (or json), or leave out --output",
+    ),
     # interview: intake
     "intake.title": ("Thông tin cơ quan báo chí", "About the press agency"),
     "intake.agency_id": ("Mã cơ quan", "Agency id"),
@@ -107,6 +115,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "intake.bad_date": (
         'Ngày không hợp lệ: "{value}". Viết theo dạng 2026-11-26 hoặc 26/11/2026.',
         'Not a date: "{value}". Write it as 2026-11-26 or 26/11/2026.',
+    ),
+    "intake.date_range": (
+        "Ngày đánh giá không được sau {latest}.",
+        "The assessment date cannot be after {latest}.",
     ),
     "intake.too_long": ("Quá dài: tối đa {max} ký tự.", "Too long: at most {max} characters."),
     "intake.control": ("Không được chứa ký tự điều khiển.", "Control characters are not allowed."),
@@ -183,6 +195,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "interview.na_needs_reason": ("N/A cần có lý do.", "N/A needs a justification."),
     "interview.evidence_empty": ("Minh chứng trống.", "The evidence reference is empty."),
     "interview.no_such_evidence": ("Không có minh chứng số {number}.", "There is no evidence item {number}."),
+    "interview.too_much_evidence": (
+        "Mỗi câu có tối đa {max} minh chứng; xóa bớt bằng e -N.",
+        "A question holds at most {max} pieces of evidence; remove one with e -N.",
+    ),
+    "interview.refused": ("Không lưu được: {reason}", "Not saved: {reason}"),
     "interview.at_first": ("Đây là câu đầu tiên.", "This is the first question."),
     "interview.not_for_block": (
         "Câu {question} không áp dụng cho khối của cơ quan.",
@@ -258,6 +275,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{count} câu chưa trả lời được tính 0 điểm và được liệt kê trong báo cáo.",
         "{count} unanswered questions score 0 and are listed in the report.",
     ),
+    # an output file the user names (report, score -o, template -o)
+    "output.is_input": (
+        "{path} chính là tệp đầu vào {input}: ghi vào đó sẽ thay mất tệp đầu vào",
+        "{path} is the input file {input}: writing it would replace the input",
+    ),
+    "output.is_input.hint": (
+        "đặt tên khác cho tệp cần ghi bằng -o, ví dụ -o {suggestion}",
+        "give the output another name with -o, e.g. -o {suggestion}",
+    ),
+    "output.is_folder": ("{path} là một thư mục, không phải tệp", "{path} is a folder, not a file"),
+    "output.is_folder.hint": (
+        "-o là tên tệp cần ghi, ví dụ -o {suggestion}",
+        "-o names the file to write, e.g. -o {suggestion}",
+    ),
+    "output.cannot_write": ("không ghi được {path}: {reason}", "cannot write {path}: {reason}"),
+    "output.cannot_write.hint": (
+        "kiểm tra thư mục có tồn tại và ghi được không, và ổ đĩa còn chỗ trống.",
+        "check that the folder exists and can be written to, and that the disk has room.",
+    ),
     # template and batch
     "template.written": (
         "Đã ghi mẫu nộp dữ liệu {path} ({questions} câu hỏi).",
@@ -294,6 +330,169 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "batch.outputs": ("Đã ghi vào {out}:", "Written to {out}:"),
     "batch.row": ("dòng {row}", "row {row}"),
     "batch.by_block": ("Theo khối", "By block"),
+    "batch.none_scored": (
+        "Không có dòng nào được chấm điểm; xem {path}.",
+        "No row was scored; see {path}.",
+    ),
+    "batch.no_rows": (
+        "Tệp không có dòng dữ liệu nào để chấm điểm (chỉ có dòng tiêu đề).",
+        "The file has no data rows to score (only a header).",
+    ),
+    "batch.interrupted": (
+        "Đã dừng: không ghi gì; {out} vẫn giữ kết quả của lượt chạy trước (nếu có).",
+        "Interrupted: nothing was written; {out} still holds the previous run's output (if any).",
+    ),
+    "batch.interrupted_late": (
+        "Đã dừng sau khi ghi xong {out}; thư mục tạm còn lại sẽ được xóa ở lượt chạy sau.",
+        "Interrupted after {out} was complete; a temporary folder left beside it is removed by the next run.",
+    ),
+    # batch output folder (--out): one complete run or the one before, never half of one
+    "out.not_folder": ("--out {out} là một tệp, không phải thư mục", "--out {out} is a file, not a folder"),
+    "out.not_folder.hint": (
+        "chọn một thư mục mới, hoặc thư mục mà assess batch đã ghi trước đó",
+        "choose a new folder, or one assess batch wrote before",
+    ),
+    "out.dangling": (
+        "--out {out} là liên kết tới {target}, không phải thư mục",
+        "--out {out} is a link to {target}, which is not a folder",
+    ),
+    "out.root": (
+        "--out {out} là thư mục gốc, không thể thay thế",
+        "--out {out} is the root folder; it cannot be replaced",
+    ),
+    "out.mount": (
+        "--out {out} là điểm gắn kết (mount point) nên không thể thay thế cả thư mục",
+        "--out {out} is a mount point, so the folder cannot be replaced as a whole",
+    ),
+    "out.mount.hint": (
+        "dùng một thư mục bên trong nó, ví dụ --out {out}",
+        "use a folder inside it, e.g. --out {out}",
+    ),
+    "out.busy": (
+        "một lượt assess batch khác (tiến trình {pid}) đang ghi vào {out}",
+        "another assess batch (process {pid}) is writing to {out}",
+    ),
+    "out.busy.hint": (
+        "chờ lượt đó xong, hoặc chọn --out khác; không có gì bị thay đổi",
+        "wait for it to finish, or choose another --out; nothing was changed",
+    ),
+    "out.not_ours": (
+        "{out} chứa tệp không phải do assess batch ghi ({names}); assess thay cả thư mục nên không ghi vào đó",
+        "{out} holds files assess batch did not write ({names}); assess replaces the whole folder, "
+        "so it does not write there",
+    ),
+    "out.not_ours.hint": (
+        "chọn một thư mục mới hoặc trống cho --out, hoặc chuyển các tệp đó đi",
+        "choose a new or empty folder for --out, or move those files elsewhere",
+    ),
+    "out.planted": (
+        "{path} là liên kết hoặc tệp, không phải thư mục; không ghi xuyên qua nó",
+        "{path} is a symlink or a file, not a folder; refusing to write through it",
+    ),
+    "out.no_space": ("hết chỗ trống trên đĩa khi ghi {path}", "no space left on the disk to write {path}"),
+    "out.no_space.hint": (
+        "giải phóng chỗ trống, hoặc chọn --out trên ổ đĩa khác.",
+        "free some space, or choose an --out on another disk.",
+    ),
+    "out.read_only": ("{path} nằm trên hệ thống tệp chỉ đọc", "{path} is on a read-only filesystem"),
+    "out.read_only.hint": (
+        "chọn --out ở nơi ghi được.",
+        "choose an --out where files can be written.",
+    ),
+    "out.denied": ("không có quyền ghi {path}", "no permission to write {path}"),
+    "out.denied.hint": (
+        "kết quả mới được ghi bên cạnh --out, trong thư mục chứa nó: chọn --out trong thư mục bạn có quyền ghi.",
+        "the new output is written beside --out, in the folder holding it: choose an --out in a folder "
+        "you may write to.",
+    ),
+    "out.cannot_write": ("không ghi được {path}: {reason}", "cannot write {path}: {reason}"),
+    "out.cannot_write.hint": (
+        "kiểm tra ổ đĩa và thư mục của --out.",
+        "check the disk and the folder of --out.",
+    ),
+    "out.kept": (
+        "{out} không thay đổi: vẫn giữ kết quả của lượt chạy trước (nếu có).",
+        "{out} is unchanged: it still holds the previous run's output (if any).",
+    ),
+    # reading a submission file: what stops it (exit 2)
+    "read.missing": ("{path}: không có tệp này", "{path}: no such file"),
+    "read.cannot": ("{path}: không đọc được: {reason}", "{path}: cannot read: {reason}"),
+    "read.folder": ("{path}: là một thư mục, không phải tệp", "{path}: is a folder, not a file"),
+    "read.not_regular": (
+        "{path}: không phải tệp thông thường (là FIFO, thiết bị hoặc socket); không đọc",
+        "{path}: not a regular file (a FIFO, a device or a socket); it is not read",
+    ),
+    "read.regular.hint": (
+        "lưu các bài nộp vào một tệp .csv hoặc .xlsx rồi chạy lại với tệp đó",
+        "save the submissions to a .csv or .xlsx file and give that file",
+    ),
+    "read.too_large": (
+        "{path}: tệp lớn {size} MiB, vượt giới hạn {limit} MiB",
+        "{path}: the file is {size} MiB, over the limit of {limit} MiB",
+    ),
+    "read.too_many_rows": (
+        "{path}: có hơn {limit} dòng dữ liệu; tệp không được đọc",
+        "{path}: more than {limit} data rows; the file is not read",
+    ),
+    "read.split.hint": (
+        "chia các bài nộp thành nhiều tệp nhỏ hơn và chấm từng tệp",
+        "split the submissions into several smaller files and score each",
+    ),
+    "read.cell_too_long": (
+        "{path}: dòng {row} (dòng {line} của tệp) có một ô hoặc một dòng dài hơn {limit} ký tự; tệp không "
+        "được đọc",
+        "{path}: row {row} (line {line} of the file) holds a cell or a line longer than {limit} characters; "
+        "the file is not read",
+    ),
+    "read.cell_too_long.hint": (
+        "không bài nộp nào có ô dài như vậy (ghi chú tối đa {note} ký tự): kiểm tra đây có đúng là bảng "
+        "bài nộp không",
+        "no submission has a cell that long (a note is at most {note} characters): check that this is the "
+        "submissions table",
+    ),
+    "read.xls": ("{path}: không đọc tệp Excel cũ (.xls)", "{path}: old Excel (.xls) files are not read"),
+    "read.xls.hint": (
+        "lưu lại thành .xlsx hoặc CSV UTF-8 trong Excel",
+        "save it as .xlsx or CSV UTF-8 in Excel",
+    ),
+    "read.unknown_encoding": ("không biết bảng mã '{encoding}'", "unknown encoding '{encoding}'"),
+    "read.bad_delimiter": (
+        "dấu phân cách phải là một ký tự, không phải '{delimiter}'",
+        "the delimiter must be one character, not '{delimiter}'",
+    ),
+    "read.not_text": (
+        "{path}: không phải văn bản {encoding} ({reason} ở byte {at})",
+        "{path}: not {encoding} text ({reason} at byte {at})",
+    ),
+    "read.not_text_after": (
+        "{path}: không phải văn bản {encoding} hợp lệ sau dòng {row} ({reason})",
+        "{path}: not valid {encoding} text after row {row} ({reason})",
+    ),
+    "read.unknown_text": (
+        "{path}: không nhận ra bảng mã của văn bản",
+        "{path}: the text encoding could not be recognised",
+    ),
+    "read.encoding.hint": (
+        "lưu lại tệp dưới dạng UTF-8 (Excel: CSV UTF-8), hoặc chỉ rõ --encoding",
+        "save the file again as UTF-8 (Excel: CSV UTF-8), or give --encoding",
+    ),
+    "read.not_csv": (
+        "{path}: không đọc được như CSV sau dòng {row}: {reason}",
+        "{path}: not readable as CSV after row {row}: {reason}",
+    ),
+    "read.empty": ("{path}: tệp trống", "{path}: the file is empty"),
+    "read.legacy_vietnamese": (
+        "{path}: văn bản có vẻ được gõ bằng bảng mã {name} cũ (phông {fonts}), không phải Unicode (ví dụ: "
+        "{example}); nếu đọc như vậy, tên các cơ quan sẽ bị sai",
+        "{path}: the text looks typed in the old {name} encoding ({fonts} fonts), not Unicode (e.g. "
+        "{example}); read as it is, agency names would come out garbled",
+    ),
+    "read.legacy_vietnamese.hint": (
+        "chuyển sang Unicode (ví dụ: Unikey, Công cụ chuyển mã, {name} → Unicode) rồi lưu dạng CSV UTF-8; "
+        "nếu văn bản đã đúng như vậy, chỉ rõ bảng mã bằng --encoding (cp1258, utf-8, …)",
+        "convert it to Unicode (e.g. Unikey's converter, {name} → Unicode) and save it as CSV UTF-8; if the "
+        "text is right as it is, give its encoding with --encoding (cp1258, utf-8, …)",
+    ),
     # batch findings: what exactly is wrong with a row or a header
     "finding.duplicate_column": ('"{cell}" trùng với cột {other}', '"{cell}" is also column {other}'),
     "finding.unknown_column": (
@@ -313,6 +512,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{name} holds control characters or line breaks",
     ),
     "finding.bad_text.long": ("{name} dài quá {limit} ký tự", "{name} is longer than {limit} characters"),
+    "finding.bad_text.bidi": (
+        "{name} chứa ký tự điều khiển hướng chữ (U+202A-U+202E, U+2066-U+2069), khiến mã hiển thị khác đi",
+        "{name} holds bidirectional control characters (U+202A-U+202E, U+2066-U+2069) that change how it "
+        "displays",
+    ),
+    "finding.suspicious_multiline_cell": (
+        "ô này kéo từ dòng {first} đến dòng {last} của tệp, qua {count} dòng trông như hồ sơ của cơ quan "
+        'khác: có lẽ một dấu ngoặc kép (") bị sót; các dòng đó chưa được đọc như các hồ sơ',
+        "the cell runs from line {first} to line {last} of the file, over {count} line(s) that look like "
+        "other agencies' submissions: probably a stray double quote (\"); those lines were not read as "
+        "submissions",
+    ),
     "finding.bad_text.invalid": ("dữ liệu không hợp lệ: {reason}", "invalid data: {reason}"),
     "finding.markup_in_text": (
         "{name} giống mã HTML; được giữ nguyên là văn bản",
@@ -360,6 +571,105 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "finding.stopped_early": (
         "{errors} lỗi đạt --max-errors {max}; các dòng sau dòng {row} không được đọc",
         "{errors} errors reached --max-errors {max}; rows after {row} were not read",
+    ),
+    "finding.damaged_cell.number": (
+        "{cell}: ô kiểu số nhưng giá trị lưu trong tệp không phải là số",
+        "{cell}: a number cell whose stored value is not a number",
+    ),
+    "finding.damaged_cell.shared": (
+        "{cell}: ô trỏ tới chuỗi dùng chung số {index}, nhưng sổ tính chỉ có {count} chuỗi",
+        "{cell}: the cell points to shared text no. {index}, but the workbook has {count}",
+    ),
+    "finding.damaged_cell.value": (
+        "{cell}: giá trị lưu trong tệp không đọc được theo kiểu {kind} của ô",
+        "{cell}: the stored value cannot be read as the cell's type ({kind})",
+    ),
+    "finding.damaged_cell.long": (
+        "{cell}: ô chứa hơn {limit} ký tự",
+        "{cell}: the cell holds more than {limit} characters",
+    ),
+    "finding.damaged_cell.row_long": (
+        "{cell}: dòng chứa hơn {limit} ký tự; ô này và các ô sau không được đọc",
+        "{cell}: the row holds more than {limit} characters; this cell and the ones after it are not read",
+    ),
+    "finding.damaged_cell.position": (
+        "không đọc được vị trí ô '{ref}'",
+        "the cell position '{ref}' cannot be read",
+    ),
+    # reading an .xlsx submission: what makes a workbook unusable (assess/safe_xlsx.py)
+    "xlsx.hint": (
+        "mở tệp bằng Excel và lưu lại dạng .xlsx, hoặc lưu dạng CSV UTF-8",
+        "open the file in Excel and save it again as .xlsx, or save it as CSV UTF-8",
+    ),
+    "xlsx.ole": (
+        "{path}: là tệp Excel cũ (.xls) hoặc tệp .xlsx có mật khẩu, không phải sổ tính .xlsx đọc được",
+        "{path}: an old Excel (.xls) file or an .xlsx protected by a password, not a readable .xlsx workbook",
+    ),
+    "xlsx.ole.hint": (
+        "gỡ mật khẩu (nếu có) rồi lưu lại dạng .xlsx hoặc CSV UTF-8 trong Excel",
+        "remove the password (if any), then save it as .xlsx or CSV UTF-8 in Excel",
+    ),
+    "xlsx.unreadable": (
+        "{path}: không phải sổ tính .xlsx đọc được ({reason})",
+        "{path}: not a readable .xlsx workbook ({reason})",
+    ),
+    "xlsx.directory": (
+        "{path}: mục lục của tệp nén lớn {size}, quá giới hạn {limit} (sổ tính thật chỉ cần vài KB)",
+        "{path}: the zip's directory is {size}, over the {limit} limit (a real workbook's takes a few KB)",
+    ),
+    "xlsx.members": (
+        "{path}: tệp nén chứa {count} tệp, quá giới hạn {limit}",
+        "{path}: the zip holds {count} files, over the {limit} limit",
+    ),
+    "xlsx.method": (
+        "{path}: {part} được nén bằng phương pháp {method}, Excel không dùng phương pháp này",
+        "{path}: {part} is compressed with method {method}, which Excel does not use",
+    ),
+    "xlsx.ratio": (
+        "{path}: {part} giải nén từ {packed} thành {size} (tỉ lệ {ratio}:1, giới hạn {limit}:1): đây là bom nén, không phải sổ tính",
+        "{path}: {part} unpacks from {packed} to {size} ({ratio}:1, over the {limit}:1 limit): a zip bomb, not a workbook",
+    ),
+    "xlsx.total": (
+        "{path}: sổ tính giải nén ra {size}, quá giới hạn {limit}",
+        "{path}: the workbook unpacks to {size}, over the {limit} limit",
+    ),
+    "xlsx.part": (
+        "{path}: phần {part} giải nén ra {size}, quá giới hạn {limit}",
+        "{path}: its part {part} unpacks to {size}, over the {limit} limit",
+    ),
+    "xlsx.entities": (
+        "{path}: XML của sổ tính khai báo DTD hoặc thực thể (entity); Excel không bao giờ ghi như vậy và bom XML được tạo theo cách này, nên tệp bị từ chối",
+        "{path}: the workbook's XML declares a DTD or entities, which Excel never writes and XML bombs are made of; the file is refused",
+    ),
+    "xlsx.memory": (
+        "{path}: không đủ bộ nhớ để đọc sổ tính",
+        "{path}: not enough memory to read the workbook",
+    ),
+    "xlsx.no_sheet": ("{path}: sổ tính không có trang tính nào", "{path}: the workbook has no sheet"),
+    "xlsx.empty": ("{path}: trang tính đầu tiên trống", "{path}: the first sheet is empty"),
+    "xlsx.damaged_sheet": (
+        "{path}: trang tính '{sheet}' bị hỏng sau dòng {row}: {reason}",
+        "{path}: sheet '{sheet}' is damaged after row {row}: {reason}",
+    ),
+    "xlsx.damaged_header": (
+        "{path}: dòng tiêu đề của trang tính '{sheet}' bị hỏng: {reason}",
+        "{path}: the header row of sheet '{sheet}' is damaged: {reason}",
+    ),
+    "xlsx.deep": (
+        "{path}: XML của trang tính '{sheet}' lồng sâu quá {limit} cấp (sau dòng {row})",
+        "{path}: sheet '{sheet}' nests its XML deeper than {limit} levels (after row {row})",
+    ),
+    "xlsx.token": (
+        "{path}: trang tính '{sheet}' có một thẻ hoặc đoạn văn bản XML dài quá {limit} (sau dòng {row})",
+        "{path}: sheet '{sheet}' holds an XML tag or text longer than {limit} (after row {row})",
+    ),
+    "xlsx.strings": (
+        "{path}: bảng chuỗi dùng chung có hơn {limit} chuỗi",
+        "{path}: the shared-strings table holds more than {limit} texts",
+    ),
+    "xlsx.row_number": (
+        "{path}: trang tính '{sheet}': số dòng '{value}' sau dòng {after} không hợp lệ (các dòng được đánh số tăng dần từ 1 đến 1.048.576)",
+        "{path}: sheet '{sheet}': row number '{value}' after row {after} is not valid (rows are numbered 1 to 1,048,576, in order)",
     ),
     "yes": ("có", "yes"),
     "no": ("không", "no"),

@@ -6,22 +6,27 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache, partial
+from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
 
 from assess import assessment as am
+from assess import safe_xlsx
 from assess.bilingual import Lang
 from assess.columns import NA, NOT_ASKED, UNANSWERED
 from assess.errors import UnreadableFileError
 from assess.findings import Finding, clip, message
+from assess.messages import t
 from assess.questionnaire import Questionnaire
 
 IDENTITY = ("agency_id", "agency_name", "block", "province", "governing_body", "key_agency", "assessed_on")
@@ -33,7 +38,10 @@ NO_WORDS = {"không", "khong", "k", "no", "n", "0", "false", "sai", ""}
 _VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
 _MARKUP = re.compile(r"<\s*[a-zA-Z!/?]|&#?\w+;")
 _FORMULA = ("=", "+", "-", "@")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control characters (C0, DEL, C1) but tab and LF
+# Bidirectional embeddings, overrides and isolates: they make an id display as another (U+202A-U+202E,
+# U+2066-U+2069); refused in agency ids.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 class Row(NamedTuple):
@@ -51,94 +59,271 @@ class Sheet:
     header: tuple[str, ...]
     encoding: str | None = None
     delimiter: str | None = None
+    lang: Lang = "vi"  # of the messages that stop a reading
 
     def rows(self) -> Iterator[Row]:
-        """Data rows with their spreadsheet numbers (header = 1), trailing empty rows left out."""
-        source = self._csv_rows() if self.kind == "csv" else self._xlsx_rows()
+        """Data rows with their spreadsheet numbers (header = 1), trailing empty rows left out; a
+        sheet with more than ROWS_MAX rows stops the reading (UnreadableFileError)."""
+        source = iter(self._csv_rows() if self.kind == "csv" else self._xlsx_rows())
         pending: list[Row] = []  # empty rows, held until a non-empty row shows they are not trailing
-        for row in source:
+        for row in islice(source, ROWS_MAX):
             if is_blank(row):
                 pending.append(row)
                 continue
             yield from pending
             pending.clear()
             yield row
+        for row in source:  # past the limit only empty rows may follow
+            if not is_blank(row):
+                raise UnreadableFileError(
+                    t("read.too_many_rows", self.lang, path=self.path, limit=f"{ROWS_MAX:,}"),
+                    hint=t("read.split.hint", self.lang),
+                )
 
     def _csv_rows(self) -> Iterator[Row]:
         assert self.encoding is not None and self.delimiter is not None
-        number = 1
+        lang, sep, width = self.lang, self.delimiter, len(self.header)
+        dated = next((i for i, h in enumerate(self.header) if header_key(h) == "assessed_on"), None)
+        number, reader = 1, None
+        csv.field_size_limit(CELL_MAX)  # a longer cell is read, and its row rejected for it, not the file
         try:
-            with self.path.open(encoding=self.encoding, newline="") as handle:
-                reader = csv.reader(handle, delimiter=self.delimiter)
+            with _open_text(self.path, self.encoding, lang) as handle:
+                reader = csv.reader(_lines(handle), delimiter=sep)
                 next(reader, None)
                 # Each CSV record is one spreadsheet row, even when a cell spans several lines.
                 row = partial(tuple.__new__, Row)  # Row(number, record), without a Python-level call
+                line = reader.line_num  # the file line the record before ended on
                 for number, record in enumerate(reader, start=2):
+                    if reader.line_num - line > 1:  # a quoted cell ran over lines: a stray quote?
+                        record = _spanning(record, line + 1, reader.line_num, sep, width, dated)
+                    line = reader.line_num
                     yield row((number, record))
+        except _LineTooLong as exc:
+            raise self._too_long(number + 1, exc.line) from None
         except csv.Error as exc:
-            raise UnreadableFileError(f"{self.path}: not readable as CSV after row {number}: {exc}") from None
+            if "field larger than field limit" in str(exc):
+                raise self._too_long(number + 1, reader.line_num if reader else 0) from None
+            raise UnreadableFileError(
+                t("read.not_csv", lang, path=self.path, row=number, reason=exc)
+            ) from None
         except UnicodeDecodeError as exc:
             raise UnreadableFileError(
-                f"{self.path}: not valid {self.encoding} text after row {number} ({exc.reason})",
-                hint="save the file again as UTF-8, or give --encoding",
+                t(
+                    "read.not_text_after",
+                    lang,
+                    path=self.path,
+                    encoding=self.encoding,
+                    row=number,
+                    reason=exc.reason,
+                ),
+                hint=t("read.encoding.hint", lang),
             ) from None
         except OSError as exc:
-            raise UnreadableFileError(f"{self.path}: cannot read: {exc.strerror}") from None
+            raise UnreadableFileError(t("read.cannot", lang, path=self.path, reason=exc.strerror)) from None
+
+    def _too_long(self, row: int, line: int) -> UnreadableFileError:
+        return UnreadableFileError(
+            t("read.cell_too_long", self.lang, path=self.path, row=row, line=line, limit=f"{CELL_MAX:,}"),
+            hint=t("read.cell_too_long.hint", self.lang, note=f"{am.NOTE_MAX:,}"),
+        )
 
     def _xlsx_rows(self) -> Iterator[Row]:
-        book = _open_workbook(self.path)
+        book = _open_workbook(self.path, self.lang)
         try:
-            iterator = book.worksheets[0].iter_rows(values_only=True)
-            next(iterator, None)
-            for number, cells in enumerate(iterator, start=2):
-                yield Row(number, tuple(cells))
+            rows = book.rows(len(self.header))
+            next(rows, None)  # the header
+            row = partial(tuple.__new__, Row)
+            for found in rows:
+                yield row(found)
         finally:
             book.close()
 
 
 # --- reading files -------------------------------------------------------------------------------
 
-csv.field_size_limit(4 * am.NOTE_MAX)  # a longer cell is read, and its row rejected for it, not the file
-SAMPLE = 1 << 20  # bytes a legacy encoding is recognised from
+# Stated limits (the README's "Limits and guarantees" gives these numbers). A file past one of them
+# is refused whole (exit 2) with a message naming the limit; within them a row is rejected for what
+# is wrong with it, never the file.
+FILE_MAX = 1 << 30  # bytes in a submission file (10^6 generated rows of CSV are about 274 MB)
+ROWS_MAX = 2_000_000  # data rows in a sheet (a sector has about 800 agencies)
+CELL_MAX = 1 << 24  # characters in one CSV cell, and in one line of a CSV file
+SAMPLE = 1 << 20  # bytes an encoding is recognised from
+csv.field_size_limit(CELL_MAX)  # a cell longer than a text may be is read, and its row rejected for it
 
 
-def detect_encoding(path: Path, forced: str | None = None) -> str:
-    """A CSV file's encoding: the given one, else a byte-order mark, UTF-16, UTF-8 (checked over
-    the whole file, in pieces), else a legacy Windows code page recognised from the file's start."""
+class _LineTooLong(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+def _check_file(path: Path, info: os.stat_result, lang: Lang) -> None:
+    """Only a regular file of at most FILE_MAX bytes is read: a folder, a FIFO or a device such as
+    /dev/zero is refused before a byte is read (one could wait for a writer, or never end)."""
+    if stat.S_ISDIR(info.st_mode):
+        raise UnreadableFileError(t("read.folder", lang, path=path), hint=t("read.regular.hint", lang))
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableFileError(t("read.not_regular", lang, path=path), hint=t("read.regular.hint", lang))
+    if info.st_size > FILE_MAX:
+        raise UnreadableFileError(
+            t("read.too_large", lang, path=path, size=-(-info.st_size // (1 << 20)), limit=FILE_MAX >> 20),
+            hint=t("read.split.hint", lang),
+        )
+
+
+def _open_binary(path: Path, lang: Lang) -> io.BufferedReader:
+    """The file, opened for reading once it is known to be a regular file within FILE_MAX. It is
+    opened without blocking and checked again (a FIFO put in its place would wait for a writer)."""
     try:
-        with path.open("rb") as handle:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise UnreadableFileError(t("read.missing", lang, path=path)) from None
+    except OSError as exc:
+        raise UnreadableFileError(t("read.cannot", lang, path=path, reason=exc.strerror)) from None
+    try:
+        _check_file(path, os.fstat(fd), lang)
+        if hasattr(os, "O_NONBLOCK"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _open_text(path: Path, encoding: str, lang: Lang) -> io.TextIOWrapper:
+    """The file as text, its line breaks kept (the csv module reads them)."""
+    return io.TextIOWrapper(_open_binary(path, lang), encoding=encoding, newline="")
+
+
+def _lines(handle: io.TextIOWrapper) -> Iterator[str]:
+    """The file's lines, each read whole only up to CELL_MAX characters: a longer one stops the
+    reading (a line of a billion delimiters would otherwise become a billion cells in memory)."""
+    for number, line in enumerate(iter(partial(handle.readline, CELL_MAX + 1), ""), start=1):
+        if len(line) > CELL_MAX:
+            raise _LineTooLong(number)
+        yield line
+
+
+def detect_encoding(path: Path, forced: str | None = None, lang: Lang = "vi") -> str:
+    """A CSV file's encoding: the given one, else a byte-order mark, UTF-32 or UTF-16 recognised
+    from where their NUL bytes fall, UTF-8 (checked over the whole file, in pieces), else a legacy
+    Windows code page recognised from the file's start. Text typed in a legacy Vietnamese font
+    encoding (TCVN3, VNI), which no code page reads right, is refused."""
+    try:
+        with _open_binary(path, lang) as handle:
             head = handle.read(SAMPLE)
             if forced:
                 try:
                     codecs.lookup(forced)
                 except LookupError:
-                    raise UnreadableFileError(f"unknown encoding '{forced}'") from None
+                    raise UnreadableFileError(t("read.unknown_encoding", lang, encoding=forced)) from None
                 return forced
-            if head.startswith(codecs.BOM_UTF8):
-                return "utf-8-sig"
-            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                return "utf-16"
-            start = head[:4000]
-            if start and start.count(b"\x00") > len(start) // 4:  # UTF-16 without a byte-order mark
-                return "utf-16-le" if start[1:2] == b"\x00" else "utf-16-be"
-            decoder = codecs.getincrementaldecoder("utf-8")()
-            piece = head
-            try:
-                while piece:
-                    decoder.decode(piece)
-                    piece = handle.read(SAMPLE)
-                decoder.decode(b"", final=True)
-                return "utf-8"
-            except UnicodeDecodeError:
-                pass
-    except FileNotFoundError:
-        raise UnreadableFileError(f"{path}: no such file") from None
+            found = _unicode_by_bytes(head)
+            if found is None:
+                decoder = codecs.getincrementaldecoder("utf-8")()
+                piece = head
+                try:
+                    while piece:
+                        decoder.decode(piece)
+                        piece = handle.read(SAMPLE)
+                    decoder.decode(b"", final=True)
+                    found = "utf-8"
+                except UnicodeDecodeError:
+                    pass
     except OSError as exc:
-        raise UnreadableFileError(f"{path}: cannot read: {exc.strerror}") from None
-    return _legacy_encoding(head)
+        raise UnreadableFileError(t("read.cannot", lang, path=path, reason=exc.strerror)) from None
+    # Read as Latin-1 a legacy file shows each byte as itself, which is what the signs below are.
+    legacy = _legacy_vietnamese(head.decode(found or "latin-1", errors="replace"))
+    if legacy is not None:
+        name, examples = legacy
+        raise UnreadableFileError(
+            t(
+                "read.legacy_vietnamese",
+                lang,
+                path=path,
+                name=name,
+                fonts=_LEGACY_FONTS[name],
+                example=examples,
+            ),
+            hint=t("read.legacy_vietnamese.hint", lang, name=name),
+        )
+    return found or _legacy_encoding(head, path, lang)
 
 
-def _legacy_encoding(sample: bytes) -> str:
+def _unicode_by_bytes(head: bytes) -> str | None:
+    """UTF-8 with a BOM, UTF-32 or UTF-16 (with a byte-order mark, or recognised from the pattern
+    of their NUL bytes), or None."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE starts both
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return _by_nul_pattern(head[:4096])
+
+
+def _by_nul_pattern(start: bytes) -> str | None:
+    """UTF-32 or UTF-16 without a byte-order mark, told by where the NUL bytes fall: text (whose
+    letters and digits are mostly below U+0100) has three NULs in every four bytes in UTF-32, one
+    in every other byte in UTF-16, and hardly any in the other places. NUL bytes anywhere else (a
+    run of them in a UTF-8 file) are no reason to read the file as either: such a file is UTF-8,
+    and the cells holding them are findings."""
+    quads = len(start) // 4
+    if not quads:
+        return None
+    at = [start[i : quads * 4 : 4].count(0) for i in range(4)]  # NULs at each place of a 4-byte unit
+    if at[3] == quads and at[2] * 10 >= quads * 9 and at[0] * 10 <= quads:
+        return "utf-32-le"
+    if at[0] == quads and at[1] * 10 >= quads * 9 and at[3] * 10 <= quads:
+        return "utf-32-be"
+    pairs = quads * 2
+    even, odd = at[0] + at[2], at[1] + at[3]
+    if odd * 4 >= pairs and even * 20 <= pairs:
+        return "utf-16-le"
+    if even * 4 >= pairs and odd * 20 <= pairs:
+        return "utf-16-be"
+    return None
+
+
+# Vietnamese typed in a legacy 8-bit font encoding: TCVN3 (TCVN 5712:1993 "VN3", the ABC fonts
+# .VnTime, .VnArial) or VNI (the VNI-Windows fonts). No codec reads them (neither Python's codecs
+# nor charset-normalizer has them), and read as Windows-1258 their letters come out as other
+# characters ("Báo Sức khỏe" is "B¸o Søc kháe" in TCVN3, "Baùo Söùc khoûe" in VNI). A converted
+# reading would have to guess what these encodings cannot say (TCVN3 has no capital letter with a
+# tone mark), and a wrong agency name goes into official results: such a file is refused, with how
+# to convert it. Each encoding is recognised by characters that real Vietnamese text, in any
+# encoding, never holds inside a word. The byte values are those of the TCVN3 and VNI tables of
+# viparse (MIT; github.com/TrizenX/viparse, viparse/normalize/tcvn3.py and vni.py), checked against
+# TCVN 5712:1993 for TCVN3.
+_TCVN3_SIGNS = (
+    "\u00a1\u00a2\u00a3\u00a4\u00a5\u00a6\u00a7"  # Ă Â Ê Ô Ơ Ư Đ (0xA1-0xA7)
+    "\u00a8\u00a9\u00aa\u00ab\u00ac\u00ae"  # ă â ê ô ơ đ (0xA8-0xAE; ư, 0xAD, is a soft hyphen)
+    "\u00b5\u00b6\u00b7\u00b8\u00b9"  # à ả ã á ạ (0xB5-0xB9)
+    "\u00bb\u00bc\u00bd\u00be"  # ằ ẳ ẵ ắ (0xBB-0xBE)
+    "\u00d7\u00f7"  # ì ữ (0xD7, 0xF7)
+)
+_VNI_SIGNS = (
+    "\u00e4\u00e5\u00e6\u00eb\u00ef\u00f1\u00f6\u00f8\u00fb\u00fc"  # ä å æ ë ï ñ ö ø û ü: marks and đ ư ỉ
+    "\u00c4\u00c5\u00c6\u00cb\u00cf\u00d1\u00d6\u00d8\u00db\u00dc"  # and their capitals
+)
+_LEGACY_FONTS = {"TCVN3": ".VnTime, .VnArial", "VNI": "VNI-Times"}
+_LATIN_WORD = re.compile(r"[A-Za-z\u00a1-\u00ff]+")  # a word in Latin-1's letters and signs
+_LEGACY_SIGNS = {"TCVN3": re.compile(f"[{_TCVN3_SIGNS}]"), "VNI": re.compile(f"[{_VNI_SIGNS}]")}
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
+def _legacy_vietnamese(text: str) -> tuple[str, str] | None:
+    """('TCVN3' or 'VNI', example words) when the text reads as Vietnamese typed in that legacy
+    font encoding: at least two words, and a fifth of the words with characters past ASCII, mix
+    ASCII letters with that encoding's signs. (Linear in the text: each word is looked at once.)"""
+    words = [w for w in _LATIN_WORD.findall(text) if not w.isascii()]
+    for name, signs in _LEGACY_SIGNS.items():
+        marked = [w for w in words if signs.search(w) and _ASCII_LETTER.search(w)]
+        if len(marked) >= 2 and len(marked) * 5 >= len(words):
+            return name, ", ".join(list(dict.fromkeys(marked))[:3])
+    return None
+
+
+def _legacy_encoding(sample: bytes, path: Path, lang: Lang) -> str:
     # A Vietnamese office's legacy text is Windows-1258, which spells tones as combining marks;
     # when that reading gives Vietnamese letters, it is the one. Otherwise ask charset-normalizer
     # among the legacy code pages such files come in.
@@ -151,9 +336,7 @@ def _legacy_encoding(sample: bytes) -> str:
 
     best = charset_normalizer.from_bytes(sample, cp_isolation=["cp1258", "cp1252", "cp1250"]).best()
     if best is None or best.encoding is None:
-        raise UnreadableFileError(
-            "the text encoding could not be recognised", hint="save the file as UTF-8, or give --encoding"
-        )
+        raise UnreadableFileError(t("read.unknown_text", lang, path=path), hint=t("read.encoding.hint", lang))
     return str(best.encoding)
 
 
@@ -182,72 +365,126 @@ def is_blank(row: Row) -> bool:
         return all(_blank(c) for c in row.cells)
 
 
-def read_csv(path: Path, encoding: str | None = None, delimiter: str | None = None) -> Sheet:
-    try:
-        used = detect_encoding(path, encoding)
-    except UnreadableFileError as exc:
-        message_ = exc.message if exc.message.startswith(str(path)) else f"{path}: {exc.message}"
-        raise UnreadableFileError(message_, hint=exc.hint) from None
+# --- a stray quote: a cell that swallowed other rows ---------------------------------------------
+
+_AFTER_BREAK = re.compile(r"(?:\r\n|\r|\n)([^\r\n]*)")  # each line after a line break, one at a time
+
+
+class SpanningCells(list):  # type: ignore[type-arg]
+    """A CSV record in which a quoted cell runs over file lines that look like whole submissions:
+    a stray double quote opened the cell, and the rows after it were read into it. The row is
+    rejected with suspicious_multiline_cell (the rows it swallowed were never read as rows)."""
+
+    __slots__ = ("column", "first_line", "last_line", "swallowed")
+    column: int  # the cell's index
+    first_line: int  # the file lines the record spans
+    last_line: int
+    swallowed: int  # lines in the cell that look like submissions
+
+
+def _spanning(record: list[str], first: int, last: int, sep: str, width: int, dated: int | None) -> list[str]:
+    """The record, as SpanningCells when a cell of it holds lines shaped like submissions: a line
+    with as many delimiters as the header (and at least as many as a row's identity columns need),
+    or one that starts with something shaped like an agency id followed by the delimiter and has
+    a date where the header has assessed_on (the line that a closing quote cut short). A note's
+    own lines, even a list of words and commas, are no such line."""
+    least = len(IDENTITY) - 1
+    id_then_delimiter = re.compile(rf'\s*"?[^\s",;\t]{{1,{am.ID_MAX}}}"?{re.escape(sep)}')
+    for column, cell in enumerate(record):
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        swallowed = 0
+        for found in _AFTER_BREAK.finditer(cell):  # (the text before the first break is on the record's line)
+            line = found.group(1)
+            count = line.count(sep)
+            if count < least:
+                continue
+            if count >= width - 1 or (
+                dated is not None
+                and count >= dated
+                and id_then_delimiter.match(line)
+                and parse_date(line.split(sep, dated + 1)[dated].strip().strip('"')) is not None
+            ):
+                swallowed += 1
+        if swallowed:
+            out = SpanningCells(record)
+            out.column, out.first_line, out.last_line, out.swallowed = column, first, last, swallowed
+            return out
+    return record
+
+
+def read_csv(
+    path: Path, encoding: str | None = None, delimiter: str | None = None, lang: Lang = "vi"
+) -> Sheet:
+    used = detect_encoding(path, encoding, lang)
     if delimiter is not None:
         delimiter = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";"}.get(delimiter, delimiter)
         if len(delimiter) != 1:
-            raise UnreadableFileError(f"the delimiter must be one character, not '{delimiter}'")
+            raise UnreadableFileError(t("read.bad_delimiter", lang, delimiter=delimiter))
     try:
-        with path.open(encoding=used, newline="") as handle:
+        with _open_text(path, used, lang) as handle:
             head = handle.read(64 * 1024)
     except UnicodeDecodeError as exc:
         raise UnreadableFileError(
-            f"{path}: not {used} text ({exc.reason} at byte {exc.start})",
-            hint="save the file again as UTF-8, or give --encoding",
+            t("read.not_text", lang, path=path, encoding=used, reason=exc.reason, at=exc.start),
+            hint=t("read.encoding.hint", lang),
         ) from None
+    except OSError as exc:
+        raise UnreadableFileError(t("read.cannot", lang, path=path, reason=exc.strerror)) from None
     head = head.removeprefix("\ufeff")
     sep = delimiter or sniff_delimiter(head)
     try:
         header = next(csv.reader(io.StringIO(head, newline=""), delimiter=sep), None)
     except csv.Error as exc:
-        raise UnreadableFileError(f"{path}: not readable as CSV: {exc}") from None
+        raise UnreadableFileError(t("read.not_csv", lang, path=path, row=0, reason=exc)) from None
     if header is None:
-        raise UnreadableFileError(f"{path}: the file is empty")
-    return Sheet(path, "csv", tuple(unicodedata.normalize("NFC", h) for h in header), used, sep)
+        raise UnreadableFileError(t("read.empty", lang, path=path))
+    return Sheet(path, "csv", tuple(unicodedata.normalize("NFC", h) for h in header), used, sep, lang)
 
 
-def _open_workbook(path: Path) -> Any:
-    from zipfile import BadZipFile
+def _open_workbook(path: Path, lang: Lang = "vi") -> safe_xlsx.Workbook:
+    """The workbook, its zip measured before anything is unpacked (assess/safe_xlsx.py). Formulas
+    are read as their text (not run, not their cached results): a formula where a level belongs is
+    an error, one in a name stays visible as what it is."""
+    return safe_xlsx.open_workbook(path, _open_binary(path, lang), lang)
 
-    import openpyxl
 
+def read_xlsx(path: Path, lang: Lang = "vi") -> Sheet:
+    book = _open_workbook(path, lang)
+    rows = book.rows()
     try:
-        # Formulas are read as their text (not run, not their cached results): a formula where
-        # a level belongs is an error, one in a name stays visible as what it is.
-        return openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except FileNotFoundError:
-        raise UnreadableFileError(f"{path}: no such file") from None
-    except (BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise UnreadableFileError(f"{path}: not a readable .xlsx workbook ({exc})") from None
-
-
-def read_xlsx(path: Path) -> Sheet:
-    book = _open_workbook(path)
-    try:
-        if not book.worksheets:
-            raise UnreadableFileError(f"{path}: the workbook has no sheet")
-        header_row = next(book.worksheets[0].iter_rows(values_only=True), None)
+        _, header_row = next(rows, (0, None))
     finally:
+        rows.close()
         book.close()
     if header_row is None:
-        raise UnreadableFileError(f"{path}: the first sheet is empty")
-    return Sheet(path, "xlsx", tuple("" if c is None else str(c) for c in header_row))
+        raise UnreadableFileError(t("xlsx.empty", lang, path=path))
+    if isinstance(header_row, safe_xlsx.DamagedCells):
+        damage = header_row.damage[0]
+        reason = message("damaged_cell", lang, damage.detail, **{"cell": damage.ref, **damage.values})
+        raise UnreadableFileError(
+            t("xlsx.damaged_header", lang, path=path, sheet=book.sheet, reason=reason),
+            hint=t("xlsx.hint", lang),
+        )
+    return Sheet(path, "xlsx", tuple("" if c is None else str(c) for c in header_row), lang=lang)
 
 
-def read(path: Path, encoding: str | None = None, delimiter: str | None = None) -> Sheet:
+def read(path: Path, encoding: str | None = None, delimiter: str | None = None, lang: Lang = "vi") -> Sheet:
+    """A submission file's header, its rows to be read on demand. Only a regular file of at most
+    FILE_MAX bytes is read: anything else is refused before it is opened (UnreadableFileError)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise UnreadableFileError(t("read.missing", lang, path=path)) from None
+    except OSError as exc:
+        raise UnreadableFileError(t("read.cannot", lang, path=path, reason=exc.strerror)) from None
+    _check_file(path, info, lang)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return read_xlsx(path)
+        return read_xlsx(path, lang)
     if suffix == ".xls":
-        raise UnreadableFileError(
-            f"{path}: old Excel (.xls) files are not read", hint="save it as .xlsx or CSV UTF-8 in Excel"
-        )
-    return read_csv(path, encoding, delimiter)
+        raise UnreadableFileError(t("read.xls", lang, path=path), hint=t("read.xls.hint", lang))
+    return read_csv(path, encoding, delimiter, lang)
 
 
 # --- columns ---------------------------------------------------------------------------------------
@@ -414,7 +651,8 @@ REPEATED = ("province", "governing_body")  # texts many rows share (an id or a n
 BAD = -4  # a level cell that is not a level (text, 2.5, a formula)
 OUT_OF_RANGE = -5  # a whole number outside 0-5
 CODE_BIAS = 16  # a code + CODE_BIAS is one unsigned byte
-_SUSPECT = re.compile(r"[\x00-\x1f\x7f<&]")  # every character a text rule below can object to
+# every character a text rule below can object to: controls, bidirectional controls, markup's < and &
+_SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f<&\u202a-\u202e\u2066-\u2069]")
 
 
 def _text_problems(name: str, text: str) -> list[tuple[str, str, dict[str, object]]]:
@@ -422,6 +660,8 @@ def _text_problems(name: str, text: str) -> list[tuple[str, str, dict[str, objec
     out: list[tuple[str, str, dict[str, object]]] = []
     if _CONTROL.search(text) or "\n" in text or "\t" in text:
         out.append(("bad_text", "control", {"name": name}))
+    elif name == "agency_id" and _BIDI.search(text):
+        out.append(("bad_text", "bidi", {"name": name}))
     elif len(text) > LIMITS[name]:
         out.append(("bad_text", "long", {"name": name, "limit": LIMITS[name]}))
     if _MARKUP.search(text):
@@ -789,6 +1029,9 @@ def parse_chunk(rows: Sequence[Row], reader: Reader, *, every_row: bool = False)
     kept = (codes >= 0) | ((codes == NA) & reader.na_allowed & has_note)
     asked = reader.asked[blocks][:, reader.answer_position]
     suspect |= ((codes != UNANSWERED) & ~(kept & asked)).any(axis=1)
+    suspect |= np.array([type(r.cells) is SpanningCells for r in rows], dtype=bool)  # a stray quote
+    if reader.typed:  # a workbook's cells that could not be read (see safe_xlsx.DamagedCells)
+        suspect |= np.array([type(r.cells) is safe_xlsx.DamagedCells for r in rows], dtype=bool)
 
     if every_row:  # the reference reading: the rules run on every row (tests compare the two)
         suspect[:] = True
@@ -800,6 +1043,8 @@ def parse_chunk(rows: Sequence[Row], reader: Reader, *, every_row: bool = False)
         row = rows[r]
         if texts["agency_id"][r] == "" and is_blank(row):
             by_row[r] = [Finding("empty_row", reader.file, row.number, "", "", message("empty_row", lang))]
+        elif type(row.cells) is safe_xlsx.DamagedCells and (damaged := _damaged_cells(reader, row)):
+            by_row[r] = damaged  # a cell it needs cannot be read: the row is not read further
         else:
             by_row[r] = _row_findings(
                 reader, row, r, texts, block_texts, blocks, key_cells, keys, date_cells, dates, codes, note_at
@@ -840,6 +1085,20 @@ def parse_chunk(rows: Sequence[Row], reader: Reader, *, every_row: bool = False)
     )
     found = [f for r in sorted(by_row) for f in sorted(by_row[r], key=lambda f: f.code)]
     return Chunk([r.number for r in rows], texts["agency_id"], errors.tolist(), found, records, levels)
+
+
+def _damaged_cells(reader: Reader, row: Row) -> list[Finding]:
+    """damaged_cell findings for a workbook row's cells that could not be read, in the columns the
+    batch reads (damage under an ignored column does not matter)."""
+    assert isinstance(row.cells, safe_xlsx.DamagedCells)
+    out = []
+    for damage in row.cells.damage:
+        if damage.column is not None and damage.column not in reader.column_names:
+            continue
+        where = reader.column_names[damage.column] if damage.column is not None else ""
+        text = message("damaged_cell", reader.lang, damage.detail, **{"cell": damage.ref, **damage.values})
+        out.append(Finding("damaged_cell", reader.file, row.number, where, clip(damage.raw), text))
+    return out
 
 
 def _too_many(reader: Reader, row: int, levels: np.ndarray[Any, Any]) -> Finding:
@@ -932,6 +1191,18 @@ def _row_findings(
             limit = am.REASON_MAX if answer == NA else am.NOTE_MAX
             for fcode, detail, values in _note_problems(name, note, limit):
                 problem(fcode, note_index, note, detail, **values)
+
+    cells = row.cells
+    if type(cells) is SpanningCells:  # a cell that swallowed rows, in whatever column (see _spanning)
+        at = cells.column
+        problem(
+            "suspicious_multiline_cell",
+            at,
+            cells[at],
+            first=cells.first_line,
+            last=cells.last_line,
+            count=cells.swallowed,
+        )
     return findings
 
 
@@ -975,5 +1246,10 @@ def _bare_answer(level: int | None) -> am.Answer:
 
 
 def duplicate_key(agency_id: str) -> str:
-    """Two ids are the same agency when they match ignoring case and surrounding spaces."""
-    return agency_id.strip().casefold()
+    """Two ids are the same agency when they read the same: ignoring case, surrounding spaces,
+    compatibility forms (fullwidth ＡＢＣ is ABC, NFKC) and invisible format characters (a
+    byte-order mark, zero-width spaces and joiners, soft hyphens: Unicode's category Cf)."""
+    if agency_id.isascii():
+        return agency_id.strip().casefold()
+    visible = "".join(c for c in agency_id if unicodedata.category(c) != "Cf")
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", visible).casefold()).strip()
