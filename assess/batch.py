@@ -11,20 +11,25 @@ writing then takes one block at a time."""
 from __future__ import annotations
 
 import bisect
+import ctypes
 import gc
 import heapq
 import json
 import os
 import pickle
+import signal
+import sys
 import tempfile
+import threading
+import time
 import zlib
 from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -34,7 +39,9 @@ from assess import assessment as am
 from assess import atomicfile, columns, filenames, findings, scoring, submissions, tabular
 from assess.bilingual import Lang
 from assess.columns import RowScores, Scores
+from assess.errors import UnreadableFileError
 from assess.findings import Finding, clip, message
+from assess.messages import t
 from assess.questionnaire import Questionnaire
 from assess.scoring import PeerStats, Profile
 from assess.submissions import Record, Records
@@ -191,9 +198,84 @@ def _chunks(rows: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def _start_worker(initializer: Callable[..., None], initargs: tuple[Any, ...]) -> None:
-    gc.set_threshold(*_BULK_GC)  # a worker only reads or writes chunks (see _bulk)
+# --- worker processes: they never outlive the run ----------------------------------------------
+
+_POOLS: set[ProcessPoolExecutor] = set()  # this process's live pools, for stop_workers
+_PR_SET_PDEATHSIG = 1
+
+
+def _start_worker(
+    parent: int, bulk: bool, initializer: Callable[..., None], initargs: tuple[Any, ...]
+) -> None:
+    """A worker's start: it dies with the process that started it (even one killed by SIGKILL,
+    which can clean nothing up), leaves Ctrl-C to that process (which stops every worker), and
+    takes SIGTERM's default (a forked worker would inherit the batch's handler)."""
+    _die_with(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if bulk:
+        gc.set_threshold(*_BULK_GC)  # a worker only reads or writes chunks (see _bulk)
     initializer(*initargs)
+
+
+def _die_with(parent: int) -> None:
+    """Linux kills this process when its parent dies (prctl PR_SET_PDEATHSIG); elsewhere a thread
+    watches for the parent to go (the worker is then handed to another parent)."""
+    if sys.platform.startswith("linux"):
+        try:
+            prctl = ctypes.CDLL(None, use_errno=True).prctl
+            armed = prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+        if armed:
+            if os.getppid() != parent:  # it died before the signal was asked for
+                os._exit(1)
+            return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="assess-parent-watch", daemon=True).start()
+
+
+@contextmanager
+def _pool(
+    workers: int, initializer: Callable[..., None], initargs: tuple[Any, ...], *, bulk: bool = True
+) -> Iterator[ProcessPoolExecutor]:
+    """A process pool that is shut down in order when the block ends, and at once (its workers
+    killed, queued work dropped) when it ends by an error, Ctrl-C, SIGTERM or a caller that
+    stops reading early."""
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=_start_worker, initargs=(os.getpid(), bulk, initializer, initargs)
+    )
+    _POOLS.add(pool)
+    try:
+        yield pool
+    except BaseException:
+        _stop(pool)
+        raise
+    else:
+        pool.shutdown(wait=True)
+    finally:
+        _POOLS.discard(pool)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.kill()
+    for process in processes:
+        process.join(timeout=5)
+
+
+def stop_workers() -> None:
+    """Kill every worker process this process has running (Ctrl-C, SIGTERM): before the output
+    folder being written is removed, so that no worker writes into it any more."""
+    for pool in list(_POOLS):
+        _stop(pool)
 
 
 def _in_order(
@@ -217,9 +299,7 @@ def _in_order(
             for chunk in chunks:
                 yield work(chunk)
         return
-    with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_start_worker, initargs=(initializer, initargs)
-    ) as pool:
+    with _pool(jobs, initializer, initargs) as pool:
         pending: deque[Future[R]] = deque([pool.submit(work, second)])
         for chunk in chunks:
             pending.append(pool.submit(work, chunk))
@@ -556,7 +636,7 @@ def run(
     progress: Progress = _no_progress,
 ) -> Run:
     """Read, validate and score every row of a submission file, and find duplicate ids."""
-    sheet = submissions.read(path, encoding, delimiter)
+    sheet = submissions.read(path, encoding, delimiter, lang)
     file = str(path)
     _, file_findings = submissions.map_columns(sheet.header, file, q, lang)
     fatal = next((f for f in file_findings if f.is_error), None)
@@ -926,11 +1006,7 @@ def write_results(
         "stopped_at_row": batch.stopped_at,
     }
     results_csv, results_json = out / "results.csv", out / "results.json"
-    if assessments_as == "jsonl":
-        assessments = out / JSONL
-    else:
-        assessments = out / "assessments"
-        assessments.mkdir(exist_ok=True)
+    assessments = out / JSONL if assessments_as == "jsonl" else _folder(out / "assessments", lang)
     layout = columns.Layout(batch.q, batch.profile)
     total, done = batch.scored_count, 0
     ctx = _writing_context(batch)
@@ -988,6 +1064,39 @@ def write_findings(batch: Run, out: Path) -> Path:
     return path
 
 
+def written_at(assessed_on: date) -> datetime:
+    """A batch assessment's created_at and updated_at: midnight UTC of its assessment date, not
+    the clock, so that the same file gives the same bytes on every run."""
+    return datetime(assessed_on.year, assessed_on.month, assessed_on.day, tzinfo=UTC)
+
+
+def run_record(batch: Run, outcome: Literal["written", "strict"]) -> dict[str, Any]:
+    """What outdir.MARKER says about the run that wrote the folder (nothing that changes between
+    two runs on the same file)."""
+    from assess import __version__
+
+    return {
+        "written_by": f"assess {__version__}",
+        "outcome": outcome,
+        "source": batch.sheet.path.name,
+        "questionnaire": {"id": batch.q.id, "version": batch.q.version, "hash": batch.q.content_hash},
+        "profile": {"id": batch.profile.id, "version": batch.profile.version},
+        "rows_read": batch.rows_read,
+        "scored": batch.scored_count if outcome == "written" else 0,
+        "rejected": batch.rejected,
+        "findings": sum(batch.finding_counts.values()),
+    }
+
+
+def _folder(path: Path, lang: Lang) -> Path:
+    """A subfolder of the output made (or found) as a real folder: a symlink or a file planted
+    under its name is refused, never written through."""
+    path.mkdir(exist_ok=True)
+    if path.is_symlink() or not path.is_dir():
+        raise UnreadableFileError(t("out.planted", lang, path=path), hint=t("out.not_ours.hint", lang))
+    return path
+
+
 def _writing_context(batch: Run) -> Context:
     return Context(
         batch.q, batch.profile, batch.sheet.header, str(batch.sheet.path), batch.today or date.today(), "vi"
@@ -1001,6 +1110,8 @@ def _write_chunk(items: list[tuple[Record, str]]) -> list[str]:
     out = []
     for record, target in items:
         a = submissions.assessment_of(record, q, file)
+        stamp = written_at(record.assessed_on)
+        a = a.model_copy(update={"created_at": stamp, "updated_at": stamp})
         if target:
             am.save(a, Path(target), durable=False)
             out.append("")
@@ -1052,7 +1163,7 @@ def _render_one(task: RenderTask) -> tuple[str, tuple[str, ...]]:
     rendered = report.agency_pdf(
         r, a, q, profile, task.lang, template_dir, task.detail, shared_annex=task.detail == "full"
     )
-    atomicfile.write_bytes(Path(task.target), rendered.pdf)
+    atomicfile.write_bytes(Path(task.target), rendered.pdf, durable=False)  # synced with the folder
     return task.target, rendered.warnings
 
 
@@ -1064,7 +1175,7 @@ def _render_sector(args: tuple[Run, Lang, Path]) -> tuple[str, tuple[str, ...]]:
     batch, lang, target = args
     html = sector.sector_html(batch, lang, _RENDER[2])
     rendered = report.pdf_from_html(html, f"sector {batch.sheet.path.name}")
-    atomicfile.write_bytes(target, rendered.pdf)
+    atomicfile.write_bytes(target, rendered.pdf, durable=False)
     return str(target), rendered.warnings
 
 
@@ -1080,9 +1191,9 @@ def render_reports(
     """One PDF per scored agency (with its peer statistics) and the sector report, in parallel.
     With the full detail, each worker lays out the rubric annex every agency shares once and joins
     it to each of its agencies' reports (report.agency_pdf with shared_annex). Returns what
-    WeasyPrint logged."""
-    reports = written.out / "reports"
-    reports.mkdir(exist_ok=True)
+    WeasyPrint logged. The PDFs are not fsynced one by one: the folder they are written in is
+    synced as a whole before it becomes the output (outdir.Transaction.commit)."""
+    reports = _folder(written.out / "reports", lang)
     lines = assessment_lines(written.assessments) if written.assessments.suffix == ".jsonl" else None
     stems = written.stems or stems_for(batch)
     tasks = [
@@ -1102,7 +1213,6 @@ def render_reports(
     total = len(tasks) + len(others)
     warnings: list[str] = []
     workers = max(1, min(jobs or os.cpu_count() or 1, total))
-    executor: Executor
     if workers == 1:
         _init_renderer(batch.q, batch.profile, template_dir)
         for done, task in enumerate(tasks, start=1):
@@ -1112,9 +1222,7 @@ def render_reports(
             warnings += work(args)[1]
         progress("render", total, total)
         return warnings
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_renderer, initargs=(batch.q, batch.profile, template_dir)
-    ) as executor:
+    with _pool(workers, _init_renderer, (batch.q, batch.profile, template_dir), bulk=False) as executor:
         futures: list[Future[tuple[str, tuple[str, ...]]]] = [executor.submit(w, a) for w, a in others]
         futures += [executor.submit(_render_one, task) for task in tasks]
         from concurrent.futures import as_completed

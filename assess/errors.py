@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad usage, or a file that cannot be read at all
     INTERNAL = 3  # a bug in assess; --debug shows the traceback
     INTERRUPTED = 130  # Ctrl-C; work was saved first
+    TERMINATED = 143  # SIGTERM (128 + 15): stopped as by Ctrl-C
 
 
 class AssessError(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,7 +38,7 @@ def batch_command(
         Path,
         typer.Argument(
             metavar="SUBMISSIONS",
-            help="A .csv (UTF-8, UTF-16 or Windows-1258; comma, "
+            help="A .csv (UTF-8, UTF-16, UTF-32 or Windows-1258; comma, "
             "semicolon or tab) or .xlsx file, one agency per row.",
         ),
     ],
@@ -83,63 +84,112 @@ def batch_command(
     with --pdf, reports/ and sector-report.pdf; with --detail full, each agency's annex, and the
     rubrics every agency shares, laid out once and joined to every report).
 
-    Exit 0 when every row was scored, 1 when some were rejected (or --strict found anything),
-    2 when the file cannot be read.
+    Exit 0 when every row was scored, 1 when some were rejected or none was scored (or --strict
+    found anything), 2 when the file cannot be read or DIR cannot be written, 130 on Ctrl-C and 143
+    on SIGTERM (DIR then still holds the previous run). DIR is replaced as a whole at the end of
+    the run; a folder holding files assess did not write is refused.
     """
     from assess import batch as batch_module
+    from assess import outdir, scoring
     from assess import questionnaire as qm
-    from assess import scoring
 
     lg = options.lang_code(lang)
     started = time.monotonic()
     _, q = qm.resolve(questionnaire)
     prof = scoring.resolve(profile, q)
 
-    with _progress(lg) as update:
-        run = batch_module.run(
-            submissions,
-            q,
-            prof,
-            encoding=encoding,
-            delimiter=delimiter,
-            max_errors=max_errors,
-            jobs=jobs,
-            lang=lg,
-            progress=update,
-        )
-        found = sum(run.finding_counts.values())
-        if strict and found:
-            path = batch_module.write_findings(run, out)
-            _summary(run, lg)
-            stderr().print(f"[red]{escape(t('batch.strict_failed', lg, count=found, path=path))}[/]")
-            raise typer.Exit(int(ExitCode.INVALID))
-        written = batch_module.write_results(
-            run,
-            out,
-            lg,
-            progress=update,
-            jobs=jobs,
-            assessments_as="jsonl" if assessments is AssessmentsChoice.jsonl else "files",
-        )
-        warnings: list[str] = []
-        if pdf:
-            warnings = batch_module.render_reports(
-                run, written, lg, jobs, template_dir, options.detail_code(detail), progress=update
-            )
+    # One output transaction: everything is written into a fresh folder beside --out and swapped
+    # in at the end (outdir), so --out holds this run complete or the previous one untouched.
+    tx = outdir.Transaction(out, lg)
+    try:
+        with _terminable(), tx, _progress(lg) as update:
+            try:
+                run = batch_module.run(
+                    submissions,
+                    q,
+                    prof,
+                    encoding=encoding,
+                    delimiter=delimiter,
+                    max_errors=max_errors,
+                    jobs=jobs,
+                    lang=lg,
+                    progress=update,
+                )
+                found = sum(run.finding_counts.values())
+                failed = strict and bool(found)
+                written = None
+                warnings: list[str] = []
+                if failed:
+                    batch_module.write_findings(run, tx.path)
+                else:
+                    written = batch_module.write_results(
+                        run,
+                        tx.path,
+                        lg,
+                        progress=update,
+                        jobs=jobs,
+                        assessments_as="jsonl" if assessments is AssessmentsChoice.jsonl else "files",
+                    )
+                    if pdf:
+                        warnings = batch_module.render_reports(
+                            run, written, lg, jobs, template_dir, options.detail_code(detail), progress=update
+                        )
+                tx.commit(batch_module.run_record(run, "strict" if failed else "written"))
+            except BaseException:
+                batch_module.stop_workers()  # before the folder they write in is removed
+                raise
+    except KeyboardInterrupt as exc:
+        key = "batch.interrupted_late" if tx.committed else "batch.interrupted"
+        stderr().print(f"[yellow]{escape(t(key, lg, out=out))}[/]")
+        code = ExitCode.TERMINATED if isinstance(exc, Terminated) else ExitCode.INTERRUPTED
+        raise typer.Exit(int(code)) from None
 
     _summary(run, lg)
+    if failed:
+        path = out / "findings.csv"
+        stderr().print(f"[red]{escape(t('batch.strict_failed', lg, count=found, path=path))}[/]")
+        raise typer.Exit(int(ExitCode.INVALID))
+    assert written is not None
     console = stdout()
     console.print(escape(t("batch.outputs", lg, out=out)))
     for path in (written.results_csv, written.results_json, written.findings_csv, written.assessments):
-        console.print(f"  {escape(str(path))}")
+        console.print(f"  {escape(str(out / path.relative_to(tx.path)))}")
     if pdf:
         console.print(f"  {escape(str(out / 'reports'))}")
         console.print(f"  {escape(str(out / 'sector-report.pdf'))}")
     for warning in sorted(set(warnings)):
         stderr().print(f"[dim]weasyprint: {escape(warning)}[/]")
     console.print(f"[dim]{time.monotonic() - started:.1f} s[/]")
+    if not run.scored_count:
+        key = "batch.no_rows" if not run.rows_read and not found else "batch.none_scored"
+        stderr().print(f"[red]{escape(t(key, lg, path=out / 'findings.csv'))}[/]")
+        raise typer.Exit(int(ExitCode.INVALID))
     if run.rejected or run.stopped_at is not None:
         raise typer.Exit(int(ExitCode.INVALID))
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, stopped as Ctrl-C stops a batch (exit 143 rather than 130)."""
+
+
+@contextmanager
+def _terminable() -> Iterator[None]:
+    """SIGTERM raises Terminated in the main thread while the batch runs; a second one, while the
+    first is being handled (workers stopped, the unfinished folder removed), is ignored."""
+
+    def stop(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise Terminated
+
+    try:
+        before = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (an embedding application): its handler stays
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before if before is not None else signal.SIG_DFL)
 
 
 @contextmanager
