@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BeforeValidator,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from assess import atomicfile
-from assess.bilingual import NonEmpty, Strict
+from assess.bilingual import Strict
 from assess.errors import InvalidContentError, UnreadableFileError, VersionMismatchError
 from assess.questionnaire import Questionnaire
 
@@ -24,14 +33,79 @@ ID_MAX = 64  # agency ids end up in file names, CSV cells and PDF headers
 SHORT_MAX = 300  # names, provinces, governing bodies, assessors
 NOTE_MAX = 20_000
 REASON_MAX = 2_000  # an N/A justification, one piece of evidence
+EVIDENCE_MAX = 50  # pieces of evidence for one answer
 
-# Printable text only: agency ids end up in file names, CSV cells and PDF headers.
-_NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
-AgencyId = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=ID_MAX, pattern=_NO_CONTROL)
-]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=SHORT_MAX)]
-LongText = Annotated[str, StringConstraints(max_length=NOTE_MAX)]
+# Limits of the file itself: far above anything an interview or a batch writes, low enough that a
+# hostile file cannot exhaust memory, the stack or Python's integer parser.
+FILE_MAX_BYTES = 16 * 1024 * 1024
+DEPTH_MAX = 16  # nesting of objects and arrays (an assessment uses 5)
+DIGITS_MAX = 18  # digits of a whole number (the largest an assessment holds is a row number)
+NUMBER_CHARS_MAX = 32  # characters of a number with a fraction or exponent
+# Dates an assessment may carry: none after LATEST (the method plans to 2030; Python's dates end in
+# 9999, and a roadmap from a date near that end would overflow), and times of writing within these
+# years (an interview or a batch stamps the time it writes).
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2100, 12, 31)
+
+# Control characters (Unicode category Cc: C0, DEL, C1) are never part of a one-line text: they end
+# up in file names, CSV cells, PDF headers and terminals. Notes and N/A justifications may hold
+# line feeds and tabs, nothing else of the kind.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+NOTE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ONE_LINE_SCHEMA = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"  # the same rules, for JSON Schema readers
+_NOTE_SCHEMA = "^[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*$"
+
+
+def control_problem(text: str, *, multiline: bool = False) -> str | None:
+    """Why a text may not be stored (the first control character in it and where), or None."""
+    found = (NOTE_CONTROL if multiline else CONTROL).search(text)
+    if found is None:
+        return None
+    allowed = " (line breaks and tabs are allowed)" if multiline else ""
+    return f"control character U+{ord(found.group()):04X} at character {found.start() + 1}{allowed}"
+
+
+def _one_line(value: object) -> object:
+    problem = control_problem(value) if isinstance(value, str) else None
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _multi_line(value: object) -> object:
+    problem = control_problem(value, multiline=True) if isinstance(value, str) else None
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _in_range(day: date) -> date:
+    if day > LATEST:
+        raise ValueError(f"the date must not be after {LATEST}")
+    return day
+
+
+def _stamp_in_range(stamp: datetime) -> datetime:
+    if not EARLIEST <= stamp.date() <= LATEST:
+        raise ValueError(f"the time must lie between {EARLIEST} and {LATEST}")
+    return stamp
+
+
+# The control-character rule looks at the text as given, before surrounding spaces are stripped
+# (a trailing U+0085 is "whitespace" to str.strip, and would vanish unnoticed).
+_ONE_LINE = (BeforeValidator(_one_line), Field(json_schema_extra={"pattern": _ONE_LINE_SCHEMA}))
+_MULTI_LINE = (BeforeValidator(_multi_line), Field(json_schema_extra={"pattern": _NOTE_SCHEMA}))
+_STRIPPED = {"strip_whitespace": True}
+OneLine = Annotated[str, *_ONE_LINE]
+AgencyId = Annotated[str, StringConstraints(**_STRIPPED, min_length=1, max_length=ID_MAX), *_ONE_LINE]
+Name = Annotated[str, StringConstraints(**_STRIPPED, min_length=1, max_length=SHORT_MAX), *_ONE_LINE]
+ShortText = Annotated[str, StringConstraints(**_STRIPPED, max_length=SHORT_MAX), *_ONE_LINE]
+LongText = Annotated[str, StringConstraints(max_length=NOTE_MAX), *_MULTI_LINE]
+Reason = Annotated[str, StringConstraints(**_STRIPPED, max_length=REASON_MAX), *_MULTI_LINE]
+# a piece of evidence: a document name, URL or file path, recorded as text
+Evidence = Annotated[str, StringConstraints(max_length=REASON_MAX), *_ONE_LINE]
+Day = Annotated[date, AfterValidator(_in_range)]
+Stamp = Annotated[AwareDatetime, AfterValidator(_stamp_in_range)]  # with its UTC offset, as written
 Status = Literal["in_progress", "complete"]
 
 
@@ -41,8 +115,8 @@ def now() -> datetime:
 
 class Agency(Strict):
     id: AgencyId
-    name: Annotated[NonEmpty, StringConstraints(max_length=SHORT_MAX)]
-    block: str
+    name: Name
+    block: OneLine
     province: ShortText = ""
     governing_body: ShortText = ""
     key_agency: bool = False
@@ -51,9 +125,9 @@ class Agency(Strict):
 
 
 class QuestionnaireRef(Strict):
-    id: str
-    version: str
-    hash: str
+    id: OneLine
+    version: OneLine
+    hash: OneLine
 
     @classmethod
     def of(cls, questionnaire: Questionnaire) -> QuestionnaireRef:
@@ -64,21 +138,21 @@ class Origin(Strict):
     """Where the answers came from, so a result can be traced back to its source."""
 
     kind: Literal["interview", "batch"]
-    file: str | None = None
-    row: int | None = None  # the physical row as a spreadsheet shows it (header = 1)
+    file: OneLine | None = None
+    row: int | None = Field(default=None, ge=1)  # the physical row as a spreadsheet shows it (header = 1)
 
 
 class Answer(Strict):
     """One question's answer: a level 0-5, or N/A with a justification, or nothing yet."""
 
-    level: int | None = Field(default=None, ge=0, le=5)
+    level: int | None = Field(default=None, ge=0, le=5, strict=True)  # 3, never "3", 3.0 or true
     na: bool = False
-    na_reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=REASON_MAX)] = ""
+    na_reason: Reason = ""
     skipped: bool = False  # seen and deliberately left for later
     note: LongText = ""
-    evidence: tuple[Annotated[str, StringConstraints(max_length=REASON_MAX)], ...] = ()
-    answered_at: datetime | None = None
-    updated_at: datetime | None = None
+    evidence: Annotated[tuple[Evidence, ...], Field(max_length=EVIDENCE_MAX)] = ()
+    answered_at: Stamp | None = None
+    updated_at: Stamp | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Answer:
@@ -100,13 +174,13 @@ class Assessment(Strict):
     questionnaire: QuestionnaireRef
     agency: Agency
     assessor: ShortText = ""
-    assessed_on: date
-    created_at: datetime
-    updated_at: datetime
+    assessed_on: Day
+    created_at: Stamp
+    updated_at: Stamp
     status: Status = "in_progress"
-    position: str | None = None  # the question the consultant was on
+    position: OneLine | None = None  # the question the consultant was on
     origin: Origin | None = None
-    answers: dict[str, Answer] = Field(default_factory=dict)
+    answers: dict[OneLine, Answer] = Field(default_factory=dict)
 
     def answer(self, question_id: str) -> Answer:
         return self.answers.get(question_id) or Answer()
@@ -130,10 +204,15 @@ def save(assessment: Assessment, path: Path, *, durable: bool = True) -> None:
     atomicfile.write_text(path, dumps(assessment), durable=durable)
 
 
-def _problems(exc: ValidationError) -> list[str]:
+def _where(path: tuple[str | int, ...]) -> str:
+    return ".".join(str(p) for p in path) or "(top level)"
+
+
+def validation_problems(exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> list[str]:
+    """A model's errors as 'json.path: message' lines (the path below `prefix`)."""
     out = []
     for error in exc.errors(include_url=False):
-        where = ".".join(str(p) for p in error["loc"]) or "(top level)"
+        where = _where((*prefix, *error["loc"]))
         kind = error["type"]
         if kind == "missing":
             message = "missing"
@@ -141,19 +220,105 @@ def _problems(exc: ValidationError) -> list[str]:
             message = "unknown key"
         else:
             message = str(error["msg"]).removeprefix("Value error, ")
+            if kind.endswith("_type"):  # the type is wrong: say what was found ("3", true, 3.0)
+                found = json.dumps(error["input"], ensure_ascii=False, default=str)
+                message += f", found {found if len(found) <= 40 else found[:39] + '…'}"
         out.append(f"{where}: {message}")
     return out
 
 
-def parse(text: str, source: str) -> Assessment:
+class _Refused:
+    """A number the file may not hold, left in its place so that its path can be named."""
+
+    def __init__(self, why: str) -> None:
+        self.why = why
+
+
+class _Repeated(dict[str, Any]):
+    """An object in which some keys appear more than once (json keeps the last silently)."""
+
+    repeated: list[str]
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) == len(pairs):
+        return out
+    seen: set[str] = set()
+    repeated = _Repeated(out)
+    repeated.repeated = []
+    for key, _ in pairs:
+        if key in seen and key not in repeated.repeated:
+            repeated.repeated.append(key)
+        seen.add(key)
+    return repeated
+
+
+def _integer(text: str) -> int | _Refused:
+    digits = len(text.lstrip("-"))
+    if digits > DIGITS_MAX:
+        return _Refused(f"a number of {digits} digits (at most {DIGITS_MAX})")
+    return int(text)
+
+
+def _decimal(text: str) -> float | _Refused:
+    if len(text) > NUMBER_CHARS_MAX:
+        return _Refused(f"a number written with {len(text)} characters (at most {NUMBER_CHARS_MAX})")
+    value = float(text)
+    if not math.isfinite(value):
+        return _Refused(f"{text} is too large a number")
+    return value
+
+
+def _constant(text: str) -> _Refused:
+    return _Refused(f"{text} is not a number JSON allows")
+
+
+def strict_json(text: str, source: str, what: str = "assessment file") -> Any:
+    """JSON read strictly: a key twice in one object, NaN or Infinity, a whole number of more than
+    DIGITS_MAX digits (or a decimal longer than NUMBER_CHARS_MAX characters) is an error naming
+    its JSON path, every one of them listed (InvalidContentError); text that is not JSON, or nests
+    deeper than DEPTH_MAX, cannot be read (UnreadableFileError)."""
+    too_deep = f"{source}: damaged {what}: nested more than {DEPTH_MAX} levels deep"
     try:
-        data = json.loads(text)
+        data = json.loads(
+            text,
+            object_pairs_hook=_object,
+            parse_int=_integer,
+            parse_float=_decimal,
+            parse_constant=_constant,
+        )
     except json.JSONDecodeError as exc:
         raise UnreadableFileError(
-            f"{source}: damaged assessment file: not valid JSON ({exc.msg} at line {exc.lineno}, "
-            f"column {exc.colno})",
+            f"{source}: damaged {what}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})",
             hint="restore it from a backup, or re-export it from the tool that wrote it",
         ) from None
+    except RecursionError:
+        raise UnreadableFileError(too_deep) from None
+    problems = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:  # depth first, in the file's order, without recursion
+        value, path = stack.pop()
+        if isinstance(value, _Refused):
+            problems.append(f"{_where(path)}: {value.why}")
+            continue
+        if isinstance(value, dict | list) and len(path) >= DEPTH_MAX:
+            raise UnreadableFileError(f"{too_deep} (at {_where(path)})")
+        if isinstance(value, _Repeated):
+            problems += [f"{_where((*path, key))}: the key appears more than once" for key in value.repeated]
+        if isinstance(value, dict):
+            stack += [(v, (*path, k)) for k, v in reversed(value.items())]
+        elif isinstance(value, list):
+            stack += [(v, (*path, i)) for i, v in reversed(list(enumerate(value)))]
+    if problems:
+        raise InvalidContentError(f"{source}: invalid {what}", problems)
+    return data
+
+
+def parse(text: str, source: str) -> Assessment:
+    """An assessment file's text, checked strictly: strict JSON (strict_json), then the models with
+    strict types (a level is 3, never "3" or true; key_agency is true or false, never "yes")."""
+    data = strict_json(text, source)
     if not isinstance(data, dict):
         raise UnreadableFileError(f"{source}: not an assessment file (expected a JSON object)")
     version = data.get("schema_version")
@@ -164,20 +329,29 @@ def parse(text: str, source: str) -> Assessment:
             hint="a file from a newer assess needs that version to read it",
         )
     try:
-        return Assessment.model_validate(data)
+        return Assessment.model_validate_json(text, strict=True)
     except ValidationError as exc:
-        raise InvalidContentError(f"{source}: invalid assessment file", _problems(exc)) from None
+        raise InvalidContentError(f"{source}: invalid assessment file", validation_problems(exc)) from None
 
 
 def load(path: Path) -> Assessment:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with Path(path).open("rb") as handle:
+            raw = handle.read(FILE_MAX_BYTES + 1)
     except FileNotFoundError:
         raise UnreadableFileError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise UnreadableFileError(f"{path}: damaged assessment file: not UTF-8 text") from None
+    except IsADirectoryError:
+        raise UnreadableFileError(f"{path}: is a folder, not an assessment file") from None
     except OSError as exc:
         raise UnreadableFileError(f"{path}: cannot read: {exc.strerror}") from None
+    if len(raw) > FILE_MAX_BYTES:
+        raise UnreadableFileError(
+            f"{path}: too large for an assessment file (more than {FILE_MAX_BYTES // 2**20} MiB)"
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UnreadableFileError(f"{path}: damaged assessment file: not UTF-8 text") from None
     return parse(text, str(path))
 
 

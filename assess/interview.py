@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from pydantic import ValidationError
+
 from assess import assessment as am
 from assess.questionnaire import Question, Questionnaire
 
@@ -19,6 +21,19 @@ class InterviewError(ValueError):
         super().__init__(key)
         self.key = key
         self.values = values
+
+
+def _refusal(exc: ValidationError) -> InterviewError:
+    """The first rule of the assessment file that a typed text breaks, as a message to show."""
+    error = exc.errors(include_url=False)[0]
+    context = error.get("ctx") or {}
+    if error["type"] == "string_too_long":
+        return InterviewError("intake.too_long", max=context.get("max_length"))
+    if error["type"] == "too_long":  # a list too long: the evidence
+        return InterviewError("interview.too_much_evidence", max=am.EVIDENCE_MAX)
+    if "control character" in str(error["msg"]):
+        return InterviewError("intake.control")
+    return InterviewError("interview.refused", reason=str(error["msg"]).removeprefix("Value error, "))
 
 
 @dataclass(frozen=True)
@@ -94,7 +109,10 @@ class Interview:
         data = {**old.model_dump(), **changes, "updated_at": stamp}
         if ("level" in changes or "na" in changes) and old.answered_at is None:
             data["answered_at"] = stamp
-        new = am.Answer.model_validate(data)
+        try:
+            new = am.Answer.model_validate(data)
+        except ValidationError as exc:  # what was typed breaks a rule of the file: say which, ask again
+            raise _refusal(exc) from None
         self._commit(self.a.model_copy(update={"answers": {**self.a.answers, qid: new}, "position": qid}))
 
     def set_level(self, level: int) -> None:

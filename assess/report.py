@@ -352,7 +352,18 @@ def _layout(html: Html) -> _Laid:
     base = html.roots[-1].as_uri() + "/"  # the bundled folder; the fetcher prefers the override
     with _capture_weasyprint_log() as warnings:
         document = weasyprint.HTML(string=html.text, base_url=base, url_fetcher=fetcher).render()
+    _internal_links_only(document)
     return _Laid(html, document, fetcher, warnings)
+
+
+def _internal_links_only(document: Any) -> None:
+    """What a PDF may point to: its own pages. Whatever the templates say (bundled or overriding),
+    the document keeps no attachment (`<link rel="attachment">` puts a file in its metadata, `<a
+    rel="attachment">` one on a page) and no link out of it (http, https, mailto, file, …): the
+    text of such a link stays, as plain text. Links to anchors within the report are kept."""
+    document.metadata.attachments = []
+    for page in document.pages:
+        page.links[:] = [link for link in page.links if link[0] == "internal"]
 
 
 def pdf_from_html(html: Html, title: str) -> Rendered:

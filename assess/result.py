@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Literal
+
+from pydantic import ValidationError
 
 from assess import assessment as am
 from assess import questionnaire as qm
@@ -147,24 +148,58 @@ def summary_row(r: Result, lang: Lang) -> list[str | int | float | bool | None]:
     return row
 
 
+def _standing_problems(peers: scoring.PeerStats, r: Result) -> list[str]:
+    """What makes a standing impossible (rank 0 of 3, 5 agencies below out of 2, a median of 250)."""
+    problems = []
+    if peers.block != r.agency.block:
+        problems.append(f"block: '{peers.block}', but the agency is in block '{r.agency.block}'")
+    standings = {"in_block": peers.in_block, "overall": peers.overall}
+    standings |= {f"groups_in_block.{g}": s for g, s in peers.groups_in_block.items()}
+    for where, s in standings.items():
+        if not (1 <= s.rank <= s.of and s.below >= 0 and s.equal >= 0 and s.below + s.equal < s.of):
+            problems.append(f"{where}: rank {s.rank} of {s.of} with {s.below} below and {s.equal} equal")
+        if not 0 <= s.median <= 100:
+            problems.append(f"{where}.median: {s.median} is not a score 0-100")
+    return problems
+
+
 def peers_from_results(path: Path, r: Result) -> scoring.PeerStats:
-    """This agency's standing from a batch's results.json (matched by agency id and date)."""
+    """This agency's standing from a batch's results.json (matched by agency id and date), read as
+    strictly as an assessment file (am.strict_json)."""
     from assess.errors import InvalidContentError, UnreadableFileError
 
+    what = "batch results.json"
     try:
-        document = json.loads(Path(path).read_text(encoding="utf-8"))
-        entries = document["results"]
+        text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise UnreadableFileError(f"{path}: no such file") from None
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise UnreadableFileError(f"{path}: not a batch results.json ({exc})") from None
-    for entry in entries:
-        agency = entry.get("agency", {}) if isinstance(entry, dict) else {}
+    except IsADirectoryError:
+        raise UnreadableFileError(f"{path}: is a folder, not a {what}") from None
+    except UnicodeDecodeError:
+        raise UnreadableFileError(f"{path}: damaged {what}: not UTF-8 text") from None
+    except OSError as exc:
+        raise UnreadableFileError(f"{path}: cannot read: {exc.strerror}") from None
+    document = am.strict_json(text, str(path), what)
+    entries = document.get("results") if isinstance(document, dict) else None
+    if not isinstance(entries, list):
+        raise UnreadableFileError(
+            f"{path}: not a {what} (expected an object with a list of results)",
+            hint="give the results.json that assess batch wrote in its output folder",
+        )
+    for number, entry in enumerate(entries):
+        agency = entry.get("agency") if isinstance(entry, dict) else None
+        if not isinstance(agency, dict):
+            raise InvalidContentError(f"{path}: damaged {what}", [f"results.{number}: not a result"])
         if agency.get("id") == r.agency.id and entry.get("assessed_on") == r.assessed_on.isoformat():
             try:
-                return scoring.PeerStats.model_validate(entry["peers"])
-            except (KeyError, ValueError) as exc:
-                raise InvalidContentError(f"{path}: damaged peer statistics", [str(exc)]) from None
+                peers = scoring.PeerStats.model_validate(entry.get("peers"), strict=True)
+            except ValidationError as exc:
+                problems = am.validation_problems(exc, ("results", number, "peers"))
+                raise InvalidContentError(f"{path}: damaged peer statistics", problems) from None
+            problems = [f"results.{number}.peers.{p}" for p in _standing_problems(peers, r)]
+            if problems:
+                raise InvalidContentError(f"{path}: damaged peer statistics", problems)
+            return peers
     raise InvalidContentError(
         f"{path}: no result for agency {r.agency.id} assessed on {r.assessed_on}",
         [f"the file has {len(entries)} results; is it the batch this assessment came from?"],

@@ -42,11 +42,24 @@ def _pick(pair: tuple[str, str], lang: Lang) -> str:
     return pair[0] if lang == "vi" else pair[1]
 
 
+def _as_text(sheet: Any) -> None:
+    """Every text cell stored as text: openpyxl makes a cell whose text starts with '=' a formula,
+    and a questionnaire's text may start so (a rubric, a block name). Text that a spreadsheet would
+    read as a formula when the cell is edited (tabular's rule for CSV cells) is also marked with the
+    quote prefix, so Excel and LibreOffice keep it text then too."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+                if tabular.safe_cell(cell.value) != cell.value:  # it would be neutralised in a CSV
+                    cell.quotePrefix = True
+
+
 def blank_xlsx(q: Questionnaire, lang: Lang) -> bytes:
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter, quote_sheetname
     from openpyxl.worksheet.datavalidation import DataValidation
 
     book = Workbook()
@@ -72,8 +85,15 @@ def blank_xlsx(q: Questionnaire, lang: Lang) -> bytes:
     sheet.freeze_panes = "C2"
 
     last = ROWS + 1
-    block_names = ",".join(b.name(lang).replace(",", "") for b in q.blocks)
-    blocks = DataValidation(type="list", formula1=f'"{block_names}"', allow_blank=True)
+    # The block names are listed on a hidden sheet, so a name may hold a comma or a quote and the
+    # list may be longer than the 255 characters Excel allows in a list written into the rule.
+    lists: Any = book.create_sheet("Danh sách" if lang == "vi" else "Lists")
+    for block in q.blocks:
+        lists.append([block.name(lang)])
+    lists.sheet_state = "hidden"
+    blocks = DataValidation(
+        type="list", formula1=f"{quote_sheetname(lists.title)}!$A$1:$A${len(q.blocks)}", allow_blank=True
+    )
     blocks.error = "Chọn một khối trong danh sách" if lang == "vi" else "Choose a block from the list"
     yes_no = DataValidation(
         type="list", formula1='"có,không"' if lang == "vi" else '"yes,no"', allow_blank=True
@@ -144,6 +164,9 @@ def blank_xlsx(q: Questionnaire, lang: Lang) -> bytes:
     for letter, width in zip("ABCDEFGHIJK", (14, 60, 22, 30, 8, 40, 40, 40, 40, 40, 40), strict=True):
         guide.column_dimensions[letter].width = width
     guide.freeze_panes = "B2"
+    book.move_sheet(lists, offset=1)  # after the dictionary: the data sheet stays first, as batch reads it
+    for each in book.worksheets:
+        _as_text(each)
 
     buffer = io.BytesIO()
     book.save(buffer)

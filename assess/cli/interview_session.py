@@ -13,9 +13,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, RenderableType
+from rich.console import RenderableType
 
 from assess import assessment as am  # the interview's own model; its text limits bound the intake
+from assess.cli.console import console
 from assess.messages import t
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ class Terminal:
 
     def __init__(self, lang: Lang) -> None:
         self.lang = lang
-        self.console = Console(highlight=False)
+        self.console = console()  # prints no control character from data, whatever it is given
         self.interactive = sys.stdin.isatty() and self.console.is_terminal
         if self.interactive:
             import readline  # noqa: F401 - line editing and history for input()
@@ -95,7 +96,7 @@ def _text(max_len: int, required: bool = True) -> Callable[[str, Questionnaire, 
             raise ValueError(t("intake.required", lang))
         if len(value) > max_len:
             raise ValueError(t("intake.too_long", lang, max=max_len))
-        if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        if am.control_problem(value):
             raise ValueError(t("intake.control", lang))
         return value
 
@@ -134,9 +135,12 @@ def _date(value: str, q: Questionnaire, lang: Lang) -> str:
     if not value:
         return date.today().isoformat()
     try:
-        return parse_date(value).isoformat()
+        day = parse_date(value)
     except ValueError:
         raise ValueError(t("intake.bad_date", lang, value=value)) from None
+    if day > am.LATEST:
+        raise ValueError(t("intake.date_range", lang, latest=am.LATEST))
+    return day.isoformat()
 
 
 FIELDS = [
@@ -149,6 +153,24 @@ FIELDS = [
     Field("assessor", "intake.assessor", _text(am.SHORT_MAX)),
     Field("assessed_on", "intake.date", _date),
 ]
+
+
+def _draft_values(draft: object, q: Questionnaire, lang: Lang) -> dict[str, Any]:
+    """What a saved intake draft holds that the intake itself would accept (the draft is a file
+    like any other: what no longer passes is asked again)."""
+    values: dict[str, Any] = {}
+    if not isinstance(draft, dict):
+        return values
+    for field in FIELDS:
+        value = draft.get(field.key)
+        if isinstance(value, bool) and field.key == "key_agency":
+            values[field.key] = value
+        elif isinstance(value, str):
+            try:
+                values[field.key] = field.parse(value, q, lang)
+            except ValueError:
+                continue
+    return values
 
 
 class Session:
@@ -221,9 +243,9 @@ class Session:
         values: dict[str, Any] = {}
         if draft_path.exists():
             try:
-                values = json.loads(draft_path.read_text(encoding="utf-8"))
+                values = _draft_values(json.loads(draft_path.read_text(encoding="utf-8")), q, self.lang)
                 self.term.say("file.draft_found", "green")
-            except (OSError, ValueError):
+            except (OSError, ValueError, RecursionError):
                 values = {}
         self.term.show(f"[bold]{t('intake.title', self.lang)}[/]")
         for field in FIELDS:

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from assess import formatting
+from assess.cli.console import markup, plain
 from assess.messages import t
 
 if TYPE_CHECKING:
@@ -23,8 +23,8 @@ def summary(r: Result, lang: Lang) -> RenderableType:
     """One result: the headline numbers, then a row per task group with its target and gap."""
     s = r.scores
     head = Text()
-    head.append(r.agency.name, style="bold")
-    head.append(f"  ({r.agency.id})", style="dim")
+    head.append(plain(r.agency.name), style="bold")
+    head.append(f"  ({plain(r.agency.id)})", style="dim")
     line = Text()
     line.append(f"{t('score.index', lang)}: ")
     line.append(formatting.number(s.index, lang), style="bold")
@@ -49,7 +49,7 @@ def summary(r: Result, lang: Lang) -> RenderableType:
         target = g.recommended_2030 if horizon == "2030" else g.recommended_2025
         gap = g.gap_2030 if horizon == "2030" else g.gap_2025
         table.add_row(
-            f"{g.id} {escape(g.title(lang))}",
+            f"{g.id} {markup(g.title(lang))}",
             "—" if g.score is None else formatting.number(g.score, lang),
             "—" if g.level is None else str(g.level),
             str(target),
@@ -81,10 +81,10 @@ def overview(results: Sequence[Result], lang: Lang) -> RenderableType:
     table.add_column(t("score.unanswered_short", lang), justify="right", no_wrap=True)
     for r in results:
         s = r.scores
-        name = f"{escape(r.agency.name)}\n[dim]{escape(r.agency.id)}[/]"
+        name = f"{markup(r.agency.name)}\n[dim]{markup(r.agency.id)}[/]"
         if not s.complete:
             name += f" [yellow]{t('score.incomplete_short', lang)}[/]"
-        cells = [name, f"[bold]{formatting.number(s.index, lang)}[/]\n{escape(s.band.name(lang))}"]
+        cells = [name, f"[bold]{formatting.number(s.index, lang)}[/]\n{markup(s.band.name(lang))}"]
         for g in s.groups:
             cells.append(
                 "—" if g.score is None else f"{formatting.number(g.score, lang, 0)}\n[dim]{g.level}[/]"

@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from assess.cli import options
-from assess.cli.console import stderr, stdout
+from assess.cli.console import check_output, markup, stderr, stdout, writing
 from assess.messages import t
 
 
@@ -54,6 +53,13 @@ def report_command(
     from assess import atomicfile, report, result
 
     lg = options.lang_code(lang)
+    target = output or assessment.with_suffix(".pdf")
+    html_target = target.with_suffix(".html")
+    instead = assessment.with_name(f"{assessment.stem}-report.pdf")
+    inputs = [Path(p) for p in (assessment, results, questionnaire, profile) if p is not None]
+    check_output(target, inputs, lg, instead)
+    if html:
+        check_output(html_target, inputs, lg, instead.with_suffix(".html"))
     loaded = result.load(assessment, questionnaire, profile)
     r = result.evaluate(loaded.assessment, loaded.questionnaire, loaded.profile)
     if results is not None:
@@ -67,17 +73,18 @@ def report_command(
         template_dir,
         options.detail_code(detail),
     )
-    target = output or assessment.with_suffix(".pdf")
-    atomicfile.write_bytes(target, rendered.pdf)
+    with writing(target, lg):
+        atomicfile.write_bytes(target, rendered.pdf)
     if html:
-        atomicfile.write_text(target.with_suffix(".html"), rendered.html.standalone())
+        with writing(html_target, lg):
+            atomicfile.write_text(html_target, rendered.html.standalone())
     console = stdout()
-    console.print(escape(t("report.written", lg, path=target)))
+    console.print(markup(t("report.written", lg, path=target)))
     if html:
-        console.print(escape(t("report.html_written", lg, path=target.with_suffix(".html"))))
+        console.print(markup(t("report.html_written", lg, path=html_target)))
     if not r.scores.complete:
-        stderr().print(f"[yellow]{escape(t('report.incomplete', lg, count=len(r.scores.unanswered)))}[/]")
+        stderr().print(f"[yellow]{markup(t('report.incomplete', lg, count=len(r.scores.unanswered)))}[/]")
     elif r.scores.unanswered:
-        stderr().print(f"[yellow]{escape(t('report.unanswered', lg, count=len(r.scores.unanswered)))}[/]")
+        stderr().print(f"[yellow]{markup(t('report.unanswered', lg, count=len(r.scores.unanswered)))}[/]")
     for warning in rendered.warnings:
-        stderr().print(f"[dim]weasyprint: {escape(warning)}[/]")
+        stderr().print(f"[dim]weasyprint: {markup(warning)}[/]")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -23,9 +24,11 @@ def register(app: typer.Typer) -> None:
 def schema_command(
     kind: Annotated[SchemaKind, typer.Argument(help="Which file: questionnaire, assessment or scoring.")],
     output: options.Output = None,
+    lang: options.Lang = options.LangChoice.vi,
 ) -> None:
     """Print the JSON Schema of a questionnaire, assessment or scoring-profile file."""
     from assess import atomicfile
+    from assess.cli.console import check_output, writing
 
     model: type
     if kind is SchemaKind.questionnaire:
@@ -43,4 +46,7 @@ def schema_command(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        atomicfile.write_text(output, text)
+        lg = options.lang_code(lang)
+        check_output(output, (), lg, Path(f"{kind.value}.schema.json"))
+        with writing(output, lg):
+            atomicfile.write_text(output, text)

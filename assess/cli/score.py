@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from assess.cli import options, render
-from assess.cli.console import report, stderr, stdout
-from assess.errors import ExitCode
+from assess.cli.console import check_output, markup, report, stderr, stdout, writing
+from assess.errors import ExitCode, UsageError
 from assess.messages import t
+
+# Characters a JSON text may carry raw inside its strings that a terminal acts on or reorders
+# (DEL, C1 controls, line separators, bidirectional marks); written as \u escapes, the JSON holds
+# the same data.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _terminal_json(text: str) -> str:
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class ScoreFormat(StrEnum):
@@ -43,6 +52,11 @@ def score_command(
     from assess import atomicfile, result, tabular
 
     lg = options.lang_code(lang)
+    if output is not None:
+        if output_format is ScoreFormat.table:
+            raise UsageError(t("score.output_table", lg), hint=t("score.output_table.hint", lg))
+        inputs = [*files, *(Path(p) for p in (questionnaire, profile) if p is not None)]
+        check_output(output, inputs, lg, Path(f"scores.{output_format.value}"))
     loaded, failed = result.try_load(files, questionnaire, profile)
     for _, exc in failed:
         report(exc)
@@ -68,13 +82,14 @@ def score_command(
             stdout().print(render.overview(results, lg))
     if text:
         if output is None:
-            typer.echo(text, nl=False)
+            typer.echo(_terminal_json(text) if output_format is ScoreFormat.json else text, nl=False)
         else:
-            atomicfile.write_text(output, text)
+            with writing(output, lg):
+                atomicfile.write_text(output, text)
     for x, r in zip(loaded, results, strict=True):
         if not r.scores.complete:
             stderr().print(
-                f"[yellow]{escape(t('score.incomplete', lg, file=x.path, count=len(r.scores.unanswered)))}[/]"
+                f"[yellow]{markup(t('score.incomplete', lg, file=x.path, count=len(r.scores.unanswered)))}[/]"
             )
     if failed:
         raise typer.Exit(int(max(exc.exit_code for _, exc in failed)))

@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from assess.cli import options
-from assess.cli.console import stdout
+from assess.cli.console import check_output, markup, stdout, writing
 from assess.messages import t
 
 
@@ -42,7 +41,10 @@ def template_command(
     from assess import submission_template
 
     lg = options.lang_code(lang)
-    _, q = qm.resolve(questionnaire)
     target = output or Path(f"submissions.{output_format.value}")
-    submission_template.write(q, target, output_format.value, lg)
-    stdout().print(escape(t("template.written", lg, path=target, questions=len(q.questions))))
+    inputs = [Path(questionnaire)] if questionnaire is not None else []
+    check_output(target, inputs, lg, Path(f"submissions.{output_format.value}"))
+    _, q = qm.resolve(questionnaire)
+    with writing(target, lg):
+        submission_template.write(q, target, output_format.value, lg)
+    stdout().print(markup(t("template.written", lg, path=target, questions=len(q.questions))))
