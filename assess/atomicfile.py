@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import socket
+import stat
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
+
+if sys.platform != "win32":
+    import fcntl
 
 
 def fsync_dir(directory: Path) -> None:
@@ -42,9 +49,7 @@ def replacing(
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(tmp).chmod(0o666 & ~umask)
+        _same_mode(Path(tmp), path)
         Path(tmp).replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -52,6 +57,83 @@ def replacing(
         raise
     if durable:
         fsync_dir(directory)
+
+
+def _same_mode(tmp: Path, path: Path) -> None:
+    """The new file gets the mode (and, where this process may set it, the owner) of the file it
+    replaces, or the usual mode of a new file: rewriting never widens or narrows who may read it."""
+    try:
+        old = path.stat()
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)
+        return
+    tmp.chmod(stat.S_IMODE(old.st_mode))
+    new = tmp.stat()
+    if (new.st_uid, new.st_gid) != (old.st_uid, old.st_gid):
+        with contextlib.suppress(OSError):  # only root may give a file away
+            os.chown(tmp, old.st_uid, old.st_gid)
+
+
+class Busy(Exception):
+    """Another process holds the lock: `holder` is what it wrote (host, pid, since), as far as
+    it could be read."""
+
+    def __init__(self, lock: Path, holder: dict[str, str]) -> None:
+        super().__init__(str(lock))
+        self.lock = lock
+        self.holder = holder
+
+
+def lock_path(path: Path) -> Path:
+    return path.parent / f".{path.name}.lock"
+
+
+def _holder(fd: int) -> dict[str, str]:
+    try:
+        found = json.loads(os.read(fd, 4096).decode("utf-8", "replace"))
+    except (OSError, ValueError):
+        found = None
+    if not isinstance(found, dict):
+        found = {}
+    return {key: str(found.get(key, "?"))[:100] for key in ("host", "pid", "since")}
+
+
+@contextlib.contextmanager
+def exclusive(path: Path, since: str) -> Iterator[Path]:
+    """Holds, for the block, an exclusive lock on `path`: a lock file `.NAME.lock` beside it,
+    flocked and holding this host, process id and `since`. Raises Busy when another process
+    holds it. A lock file left by a process that died holds no flock (the system drops it with
+    the process), so it is taken over; the lock file is removed on release."""
+    lock = lock_path(Path(path))
+    while True:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _holder(fd)
+            os.close(fd)
+            raise Busy(lock, holder) from None
+        except BaseException:
+            os.close(fd)
+            raise
+        try:
+            same = lock.lstat().st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)  # its holder removed it as we opened it: lock the new one
+    try:
+        me = {"host": socket.gethostname(), "pid": os.getpid(), "since": since}
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps(me).encode("utf-8"), 0)
+        yield lock
+    finally:
+        with contextlib.suppress(OSError):
+            lock.unlink()
+        os.close(fd)
 
 
 def write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:

@@ -49,6 +49,12 @@ class GroupProgress:
     def done(self) -> int:
         return self.answered + self.na
 
+    @property
+    def not_seen(self) -> int:
+        """Unanswered and not skipped: the review's last column (a skipped question is counted
+        once, as skipped; `unanswered` lists both, since both score 0)."""
+        return len(self.unanswered) - self.skipped
+
 
 class Interview:
     """Walks the questions that apply to the agency's block, in questionnaire order."""
@@ -102,6 +108,12 @@ class Interview:
         self.a = assessment.model_copy(update={"updated_at": self._clock()})
         self._save(self.a)
 
+    @property
+    def viewing(self) -> bool:
+        """A completed assessment opened again and not changed yet: moving around it writes
+        nothing, so looking at it and quitting leaves the file as it was (status and bytes)."""
+        return self.a.status == "complete"
+
     def _put(self, **changes: object) -> None:
         qid = self.question.id
         stamp = self._clock()
@@ -113,7 +125,9 @@ class Interview:
             new = am.Answer.model_validate(data)
         except ValidationError as exc:  # what was typed breaks a rule of the file: say which, ask again
             raise _refusal(exc) from None
-        self._commit(self.a.model_copy(update={"answers": {**self.a.answers, qid: new}, "position": qid}))
+        # a change to a completed assessment opens it again until it is finished again
+        update = {"answers": {**self.a.answers, qid: new}, "position": qid, "status": "in_progress"}
+        self._commit(self.a.model_copy(update=update))
 
     def set_level(self, level: int) -> None:
         if level not in range(6):
@@ -129,7 +143,16 @@ class Interview:
         self._put(level=None, na=True, na_reason=reason, skipped=False)
 
     def set_note(self, note: str) -> None:
+        """Replace the note (an empty text clears it)."""
         self._put(note=note.strip())
+
+    def add_note(self, text: str) -> None:
+        """Add a line to the note: what was noted before is kept."""
+        text = text.strip()
+        if not text:
+            raise InterviewError("interview.note_empty")
+        old = self.answer.note.rstrip()
+        self._put(note=f"{old}\n{text}" if old else text)
 
     def add_evidence(self, reference: str) -> None:
         reference = reference.strip()
@@ -146,6 +169,8 @@ class Interview:
 
     def _move(self, index: int) -> None:
         self.index = index
+        if self.viewing:
+            return
         self._commit(self.a.model_copy(update={"position": self.order[index]}))
 
     def next(self) -> bool:
@@ -161,7 +186,7 @@ class Interview:
         self._move(self.index - 1)
 
     def skip(self) -> bool:
-        if not self.answer.answered and not self.answer.skipped:
+        if not self.answer.answered and not self.answer.skipped and not self.viewing:
             self._put(skipped=True)
         return self.next()
 
@@ -207,7 +232,3 @@ class Interview:
     def finish(self) -> am.Assessment:
         self._commit(self.a.model_copy(update={"status": "complete"}))
         return self.a
-
-    def reopen(self) -> None:
-        if self.a.status == "complete":
-            self._commit(self.a.model_copy(update={"status": "in_progress"}))

@@ -116,9 +116,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'Ngày không hợp lệ: "{value}". Viết theo dạng 2026-11-26 hoặc 26/11/2026.',
         'Not a date: "{value}". Write it as 2026-11-26 or 26/11/2026.',
     ),
-    "intake.date_range": (
-        "Ngày đánh giá không được sau {latest}.",
-        "The assessment date cannot be after {latest}.",
+    "intake.date_future": (
+        "Ngày đánh giá không được sau hôm nay ({today}).",
+        "The assessment date cannot be after today ({today}).",
+    ),
+    "intake.date_early": (
+        "Ngày đánh giá không được trước {earliest}.",
+        "The assessment date cannot be before {earliest}.",
     ),
     "intake.too_long": ("Quá dài: tối đa {max} ký tự.", "Too long: at most {max} characters."),
     "intake.control": ("Không được chứa ký tự điều khiển.", "Control characters are not allowed."),
@@ -151,6 +155,48 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Not resumed. Choose another file with -o.",
     ),
     "file.resume_missing": ("{path}: không có tệp để tiếp tục", "{path}: no such file to resume"),
+    "file.cannot_write": ("không ghi được {path}: {reason}", "cannot write {path}: {reason}"),
+    "file.cannot_write.hint": (
+        "chọn với -o một tệp trong thư mục ghi được (mọi câu trả lời được lưu vào đó ngay khi nhập).",
+        "choose with -o a file in a folder that can be written (every answer is saved there as it is typed).",
+    ),
+    "file.not_a_folder": ("{folder} là một tệp, không phải thư mục", "{folder} is a file, not a folder"),
+    "file.no_permission": ("không có quyền ghi vào thư mục", "no permission to write in the folder"),
+    "file.not_regular": ("không phải tệp thông thường", "not a regular file"),
+    "file.read_only": (
+        "{path} chỉ được đọc (không có quyền ghi)",
+        "{path} is read-only (no write permission)",
+    ),
+    "file.read_only.hint": (
+        "cho phép ghi (chmod u+w {path}) hoặc chọn tệp khác với -o.",
+        "make it writable (chmod u+w {path}) or choose another file with -o.",
+    ),
+    "file.busy": (
+        "{path} đang mở trong một buổi phỏng vấn khác (tiến trình {pid} trên máy {host}, từ {since})",
+        "{path} is open in another interview (process {pid} on {host}, since {since})",
+    ),
+    "file.busy.hint": (
+        "thoát buổi đó trước (q). Nếu nó còn chạy sau khi mất kết nối SSH, dừng nó trên máy {host}: "
+        "kill {pid}",
+        "quit that interview first (q). If it was left running by a dropped SSH connection, stop it "
+        "on {host}: kill {pid}",
+    ),
+    "file.default_taken": (
+        "{path} đã chứa đánh giá của cơ quan khác ({name}, mã {id}); đánh giá này sẽ lưu vào {new}.",
+        "{path} already holds another agency's assessment ({name}, id {id}); this one will be saved "
+        "to {new}.",
+    ),
+    "file.default_unusable": (
+        "{path} đã có nhưng không mở được như một đánh giá; đánh giá này sẽ lưu vào {new}.",
+        "{path} exists but cannot be opened as an assessment; this one will be saved to {new}.",
+    ),
+    "file.default_new": ("Đánh giá mới sẽ lưu vào {new}.", "The new assessment will be saved to {new}."),
+    "file.default_complete_ask": (
+        "{path} là đánh giá đã hoàn thành của cơ quan này ({name}). Mở lại để sửa? (c/k; k: lập "
+        "đánh giá mới trong {new})",
+        "{path} holds this agency's completed assessment ({name}). Reopen it to edit? (y/n; n: start "
+        "a new one in {new})",
+    ),
     "file.draft_found": (
         "Đã khôi phục thông tin nhập dở từ lần trước.",
         "Recovered what was typed last time.",
@@ -171,10 +217,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "q.current_skipped": ("chưa trả lời (đã bỏ qua)", "not answered (skipped)"),
     "q.na_allowed": ("được chọn N/A", "N/A allowed"),
     "q.keys": (
-        "0–5 trả lời · na không áp dụng · n ghi chú · e minh chứng · b lùi · s bỏ qua · g đến · "
-        "r rà soát · ? trợ giúp · q lưu và thoát",
-        "0–5 answer · na not applicable · n note · e evidence · b back · s skip · g go to · "
-        "r review · ? help · q save and quit",
+        "0–5 trả lời · na không áp dụng · n thêm ghi chú (n= sửa, n - xóa) · e minh chứng · b lùi · "
+        "s bỏ qua · g đến · r rà soát · ? trợ giúp · q lưu và thoát",
+        "0–5 answer · na not applicable · n add to the note (n= edit, n - clear) · e evidence · b back · "
+        "s skip · g go to · r review · ? help · q save and quit",
     ),
     "q.prompt": ("lệnh", "command"),
     "q.invalid": (
@@ -182,7 +228,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         '"{value}" is not a command. Type 0–5 to answer, or ? for help.',
     ),
     "q.na_reason": ("Lý do không áp dụng (bắt buộc)", "Why it does not apply (required)"),
-    "q.note_prompt": ("Ghi chú (Enter: giữ nguyên, -: xóa)", "Note (Enter: keep, -: clear)"),
+    "q.note_prompt": (
+        "Thêm vào ghi chú (Enter: thôi, -: xóa cả ghi chú)",
+        "Add to the note (Enter: nothing, -: clear the whole note)",
+    ),
+    "q.note_edit_prompt": (
+        "Ghi chú mới thay cho ghi chú cũ (Enter: giữ nguyên, -: xóa)",
+        "The new note, replacing the old one (Enter: keep, -: clear)",
+    ),
+    "q.note_added": ("Đã thêm một dòng vào ghi chú.", "Added a line to the note."),
+    "q.note_replaced": ("Đã thay ghi chú.", "The note was replaced."),
+    "q.note_cleared": ("Đã xóa ghi chú.", "The note was cleared."),
+    "q.bad_level": (
+        '"{value}" không phải là mức: mức là một số nguyên từ 0 đến 5.',
+        '"{value}" is not a level: a level is a whole number from 0 to 5.',
+    ),
     "q.evidence_prompt": (
         "Minh chứng: tên tài liệu, URL hoặc đường dẫn tệp (chỉ ghi lại, không mở). -N: xóa mục N",
         "Evidence: a document name, URL or file path (recorded, never opened). -N: remove item N",
@@ -193,6 +253,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "interview.bad_level": ("Mức phải từ 0 đến 5.", "The level must be 0 to 5."),
     "interview.na_not_allowed": ("Câu {question} không được chọn N/A.", "N/A is not allowed for {question}."),
     "interview.na_needs_reason": ("N/A cần có lý do.", "N/A needs a justification."),
+    "interview.note_empty": ("Ghi chú trống.", "The note is empty."),
     "interview.evidence_empty": ("Minh chứng trống.", "The evidence reference is empty."),
     "interview.no_such_evidence": ("Không có minh chứng số {number}.", "There is no evidence item {number}."),
     "interview.too_much_evidence": (
@@ -214,24 +275,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "help.title": ("Các lệnh", "Commands"),
     "help.lines": (
         "0–5       chọn mức trả lời và sang câu tiếp theo\n"
-        "na [lý do] không áp dụng (cần lý do; chỉ với câu cho phép)\n"
-        "n [nội dung] thêm hoặc sửa ghi chú\n"
+        "na [lý do] không áp dụng (cần lý do; chỉ với câu cho phép); cũng: N/A, không áp dụng\n"
+        "n [nội dung] thêm một dòng vào ghi chú\n"
+        "n= [nội dung] sửa (thay) ghi chú; n - xóa ghi chú\n"
         "e [tham chiếu] thêm minh chứng (tên tài liệu, URL, đường dẫn); e -2 xóa mục 2\n"
         "b         về câu trước\n"
         "s         bỏ qua, trả lời sau\n"
         "g [mã]    đến nhóm (G4) hoặc câu (G4.3)\n"
-        "r         rà soát: số câu đã trả lời, N/A, bỏ qua theo nhóm; kết thúc\n"
+        "r         rà soát: số câu đã trả lời, N/A, bỏ qua, chưa trả lời theo nhóm; kết thúc\n"
         "q         lưu và thoát (tiếp tục sau với --resume)\n"
         "Ctrl-C    lưu và thoát\n"
         "Mọi thay đổi được lưu ngay vào tệp.",
         "0–5       answer with this level and go to the next question\n"
-        "na [why]  not applicable (needs a reason; only where allowed)\n"
-        "n [text]  add or edit the note\n"
+        "na [why]  not applicable (needs a reason; only where allowed); also N/A, not applicable\n"
+        "n [text]  add a line to the note\n"
+        "n= [text] edit (replace) the note; n - clears it\n"
         "e [ref]   add evidence (document name, URL, path); e -2 removes item 2\n"
         "b         back to the previous question\n"
         "s         skip for now\n"
         "g [id]    go to a group (G4) or question (G4.3)\n"
-        "r         review: answered, N/A and skipped per group; finish\n"
+        "r         review: answered, N/A, skipped and unanswered per group; finish\n"
         "q         save and quit (resume later with --resume)\n"
         "Ctrl-C    save and quit\n"
         "Every change is saved to the file at once.",
@@ -252,6 +315,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{count} câu chưa trả lời sẽ được tính 0 điểm. Vẫn kết thúc? (c/k)",
         "{count} unanswered questions will score 0. Finish anyway? (y/n)",
     ),
+    "review.confirm_unanswered_one": (
+        "1 câu chưa trả lời sẽ được tính 0 điểm. Vẫn kết thúc? (c/k)",
+        "1 unanswered question will score 0. Finish anyway? (y/n)",
+    ),
     "finish.done": (
         "Đã hoàn thành đánh giá và lưu vào {path}.",
         "The assessment is complete and saved to {path}.",
@@ -264,6 +331,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Interrupted. Every answer is saved in {path}. Resume with:",
     ),
     "quit.eof": ("Hết dữ liệu vào.", "End of input."),
+    "quit.intake_kept": (
+        "Thông tin đã nhập được giữ trong {draft}; chạy lại cùng lệnh để nhập tiếp.",
+        "What was typed is kept in {draft}; run the same command again to go on.",
+    ),
     # report
     "report.written": ("Đã ghi báo cáo: {path}", "Report written: {path}"),
     "report.html_written": ("Đã ghi HTML: {path}", "HTML written: {path}"),

@@ -581,7 +581,9 @@ def _column_name(index: int) -> str:
 # --- rows -------------------------------------------------------------------------------------------
 
 
-def _text(cell: Any) -> str:
+def cell_text(cell: Any) -> str:
+    """A cell's (or a typed line's) text as it is stored: NFC, surrounding spaces stripped. The
+    one rule for batch and the interview alike."""
     if cell is None or cell == "":
         return ""
     if type(cell) is str and cell.isascii():  # NFC leaves ASCII as it is
@@ -593,6 +595,19 @@ def _text(cell: Any) -> str:
     return unicodedata.normalize("NFC", str(cell)).strip()
 
 
+_text = cell_text
+
+
+def is_na_word(text: str) -> bool:
+    """A level cell (or the interview's command) that says "not applicable" (N/A, không áp dụng)."""
+    return cell_text(text).casefold() in NA_WORDS
+
+
+def in_future(day: date, today: date) -> bool:
+    """The one rule for an assessment date, batch's and the interview's: not after today."""
+    return day > today
+
+
 def parse_level(cell: Any) -> tuple[str, int | None]:
     """('empty'|'na'|'level'|'bad'|'range', level)."""
     if isinstance(cell, bool):
@@ -602,7 +617,7 @@ def parse_level(cell: Any) -> tuple[str, int | None]:
     text = _text(cell)  # (Reader.level_codes remembers each spelling: it parses each once a batch)
     if not text:
         return "empty", None
-    if text.casefold() in NA_WORDS:
+    if is_na_word(text):
         return "na", None
     try:
         number = float(text.replace(",", "."))
@@ -1007,7 +1022,7 @@ def parse_chunk(rows: Sequence[Row], reader: Reader, *, every_row: bool = False)
     unknown_block = len(reader.blocks)
     suspect = (blocks == unknown_block) | np.array(
         [
-            not (i and nm) or k is None or d is None or d > reader.today
+            not (i and nm) or k is None or d is None or in_future(d, reader.today)
             for i, nm, k, d in zip(texts["agency_id"], texts["agency_name"], keys, dates, strict=True)
         ],
         dtype=bool,
@@ -1164,7 +1179,7 @@ def _row_findings(
         problem("missing_value", date_index, "", name="assessed_on")
     elif assessed_on is None:
         problem("bad_date", date_index, date_cells[r])
-    elif assessed_on > reader.today:
+    elif in_future(assessed_on, reader.today):
         problem("bad_date", date_index, date_cells[r], "future", today=reader.today.isoformat())
 
     for j, (qid, index) in enumerate(cols_of.answers.items()):

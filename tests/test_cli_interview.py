@@ -103,7 +103,7 @@ def test_every_command_key(cli: Cli, tmp_path: Path) -> None:
     lines = [
         *INTAKE,
         "b",  # at the first question: explained, nothing moves
-        "7",  # not a command
+        "7",  # not a level
         "3",  # G1.1 = 3, on to G1.2
         "na",  # N/A not allowed for G1.2
         "n Đã có quyết định phân công",  # inline note
@@ -136,7 +136,7 @@ def test_every_command_key(cli: Cli, tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     out = res.stdout
     assert "This is the first question." in out
-    assert '"7" is not a command. Type 0–5 to answer, or ? for help.' in out
+    assert '"7" is not a level: a level is a whole number from 0 to 5.' in out
     assert "N/A is not allowed for G1.2." in out
     assert "There is no evidence item 9." in out
     assert "0–5       answer with this level" in out

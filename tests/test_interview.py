@@ -113,6 +113,11 @@ def test_progress_and_finish(mini: qm.Questionnaire) -> None:
     assert (g1.answered, g1.na, g1.skipped, g1.unanswered) == (1, 0, 0, ())
     assert (g2.answered, g2.na, g2.skipped, g2.unanswered) == (0, 1, 1, ("G2.1",))
     assert iv.answered_count() == 2
+    assert g2.not_seen == 0  # the skipped question is counted once, as skipped
     assert iv.finish().status == "complete" and saved[-1].status == "complete"
-    iv.reopen()
+    count = len(saved)
+    iv.back()  # looking around a completed assessment writes nothing
+    iv.go("G1.1")
+    assert len(saved) == count and iv.a.status == "complete"
+    iv.set_level(2)  # a change opens it again
     assert saved[-1].status == "in_progress"

@@ -378,7 +378,7 @@ def test_the_interview_asks_again_after_a_control_character(cli: Cli, tmp_path: 
         "Sở Văn hóa",
         "k",
         "An",
-        "3000-01-01",  # after 2100: asked again
+        "3000-01-01",  # in the future: asked again
         "2026-11-20",
         "n ghi\x01chú",  # refused: asked again
         "n ghi chú",
@@ -388,7 +388,7 @@ def test_the_interview_asks_again_after_a_control_character(cli: Cli, tmp_path: 
     res = cli("interview", "-o", path, "--lang", "en", input="\n".join(typed) + "\n")
     assert res.exit_code == 0, res.output
     assert res.output.count("Control characters are not allowed.") == 3
-    assert "The assessment date cannot be after 2100-12-31." in res.output
+    assert "The assessment date cannot be after today" in res.output
     assert "\x1b" not in res.output and "\x9b" not in res.output
     a = am.load(path)
     assert a.agency.name == "Báo Thử" and a.assessed_on == date(2026, 11, 20)

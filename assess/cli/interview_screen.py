@@ -122,7 +122,7 @@ def review(iv: Interview, lang: Lang) -> RenderableType:
             str(p.answered),
             str(p.na),
             str(p.skipped),
-            f"[yellow]{len(p.unanswered)}[/]" if p.unanswered else "0",
+            f"[yellow]{p.not_seen}[/]" if p.not_seen else "0",
         )
         missing += p.unanswered
         if p.unanswered:

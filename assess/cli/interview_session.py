@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import re
 import shlex
+import stat
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,7 +21,9 @@ from typing import TYPE_CHECKING, Any
 from rich.console import RenderableType
 
 from assess import assessment as am  # the interview's own model; its text limits bound the intake
+from assess import submissions  # batch's rules for typed text, dates, yes/no and N/A words
 from assess.cli.console import console
+from assess.errors import UsageError
 from assess.messages import t
 
 if TYPE_CHECKING:
@@ -56,7 +63,7 @@ class Terminal:
             readline.set_startup_hook(lambda: readline.insert_text(prefill))
         try:
             self.console.print(f"{label} › ", end="", style="bold", markup=False, highlight=False)
-            value = input().strip()
+            value = submissions.cell_text(input())  # NFC, as batch stores text
             if not self.interactive:
                 # piped input is not echoed: show it, so a transcript reads like the session
                 self.console.print(value, markup=False, highlight=False)
@@ -113,34 +120,38 @@ def _block(value: str, q: Questionnaire, lang: Lang) -> str:
 
 
 def _yes_no(value: str, q: Questionnaire, lang: Lang) -> bool:
-    if value.casefold() in YES:
-        return True
-    if value.casefold() in NO:
-        return False
-    raise ValueError(t("intake.bad_yes_no", lang))
-
-
-def parse_date(value: str) -> date:
-    import re
-
-    value = value.strip()
-    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value)
-    if match:
-        day, month, year = map(int, match.groups())
-        return date(year, month, day)
-    return date.fromisoformat(value)
+    found = submissions.key_agency(value) if value else None  # batch's words for the same column
+    if found is None:
+        raise ValueError(t("intake.bad_yes_no", lang))
+    return found
 
 
 def _date(value: str, q: Questionnaire, lang: Lang) -> str:
+    today = date.today()
     if not value:
-        return date.today().isoformat()
-    try:
-        day = parse_date(value)
-    except ValueError:
-        raise ValueError(t("intake.bad_date", lang, value=value)) from None
-    if day > am.LATEST:
-        raise ValueError(t("intake.date_range", lang, latest=am.LATEST))
+        return today.isoformat()
+    day = submissions.parse_date(value)  # batch's reading of a date, and its rule below
+    if day is None:
+        raise ValueError(t("intake.bad_date", lang, value=value))
+    if submissions.in_future(day, today):
+        raise ValueError(t("intake.date_future", lang, today=today.isoformat()))
+    if day < am.EARLIEST:
+        raise ValueError(t("intake.date_early", lang, earliest=am.EARLIEST.isoformat()))
     return day.isoformat()
+
+
+_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d*)?")
+_NA_WORDS = sorted(submissions.NA_WORDS, key=len, reverse=True)
+
+
+def _na_command(raw: str) -> str | None:
+    """The reason typed after a word batch reads as N/A (na, N/A, không áp dụng, ...), or None
+    when the line does not start with one."""
+    folded = raw.casefold()
+    for word in _NA_WORDS:
+        if folded == word or folded.startswith(word + " "):
+            return raw[len(word) :].strip()
+    return None
 
 
 FIELDS = [
@@ -184,13 +195,99 @@ class Session:
         self.path: Path | None = None
         self.iv: Interview | None = None
         self.started = time.monotonic()
+        self.draft_path: Path | None = None  # while the intake is typed
+        self.notice: tuple[str, str] | None = None  # said under the next screen: (message key, style)
+        self._locks = contextlib.ExitStack()
+        self._locked: Path | None = None
 
     # --- files -------------------------------------------------------------------------------
 
     def _save(self, a: am.Assessment) -> None:
-
         assert self.path is not None
-        am.save(a, self.path)
+        with self._writing(self.path):
+            am.save(a, self.path)
+
+    @contextlib.contextmanager
+    def _writing(self, path: Path) -> Iterator[None]:
+        """A write the machine refuses (permissions, disk full, read-only) is exit 2 with the
+        reason, never an internal error."""
+        try:
+            yield
+        except OSError as exc:
+            raise self._cannot_write(path, exc.strerror or str(exc)) from None
+
+    def _cannot_write(self, path: Path, reason: str) -> UsageError:
+        return UsageError(
+            t("file.cannot_write", self.lang, path=path, reason=reason),
+            hint=t("file.cannot_write.hint", self.lang),
+        )
+
+    def _check_writable(self, path: Path, *, folder_only: bool = False) -> None:
+        """Before any question is asked: the folder can be made and written in, and the file, if
+        there, is a regular file its owner may write. A read-only file is refused, not silently
+        replaced; the folder is tried with a real temporary file (as root, permission bits
+        alone would say yes to a read-only filesystem)."""
+        folder = path.parent
+        for above in (folder, *folder.parents):
+            if above.exists():
+                if not above.is_dir():
+                    raise self._cannot_write(path, t("file.not_a_folder", self.lang, folder=above))
+                break
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            there = path.stat()
+        except FileNotFoundError:
+            there = None
+        except OSError as exc:
+            raise self._cannot_write(path, exc.strerror or str(exc)) from None
+        if there is not None and not folder_only:
+            if stat.S_ISDIR(there.st_mode):
+                raise UsageError(
+                    t("output.is_folder", self.lang, path=path),
+                    hint=t("output.is_folder.hint", self.lang, suggestion=path / "assessment.json"),
+                )
+            if not stat.S_ISREG(there.st_mode):
+                raise self._cannot_write(path, t("file.not_regular", self.lang))
+            if not there.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+                raise UsageError(
+                    t("file.read_only", self.lang, path=path),
+                    hint=t("file.read_only.hint", self.lang, path=path),
+                )
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise self._cannot_write(path, t("file.no_permission", self.lang))
+        with self._writing(path):
+            fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+            os.close(fd)
+            Path(probe).unlink()
+
+    def _lock(self, path: Path) -> None:
+        """Hold `path` for this run: a second interview on the same file is refused (exit 2),
+        naming the host and process that has it, instead of the last writer silently winning."""
+        from assess import atomicfile
+
+        if self._locked is not None and self._locked.resolve() == path.resolve():
+            return
+        self._unlock()
+        since = am.now().astimezone().isoformat(timespec="seconds")
+        try:
+            with self._writing(path):
+                self._locks.enter_context(atomicfile.exclusive(path, since))
+        except atomicfile.Busy as busy:
+            holder = busy.holder
+            raise UsageError(
+                t("file.busy", self.lang, path=path, **holder),
+                hint=t("file.busy.hint", self.lang, **holder),
+            ) from None
+        self._locked = path
+
+    def _unlock(self) -> None:
+        self._locks.close()
+        self._locked = None
+
+    def _claim(self, path: Path) -> None:
+        """The file this run may write: writable, and held by no other interview."""
+        self._check_writable(path)
+        self._lock(path)
 
     def _load(self, path: Path) -> tuple[am.Assessment, Questionnaire]:
         from assess import questionnaire as qm
@@ -237,9 +334,8 @@ class Session:
         """Ask who is being assessed; every field typed is kept in a draft file until the
         assessment file exists, so a crash during intake loses nothing either."""
         from assess import atomicfile
-        from assess.filenames import safe_stem
 
-        draft_path = self._intake_draft(path)
+        draft_path = self.draft_path = self._intake_draft(path)
         values: dict[str, Any] = {}
         if draft_path.exists():
             try:
@@ -270,8 +366,17 @@ class Session:
                 except ValueError as exc:
                     self.term.console.print(str(exc), style="red", markup=False)
                     continue
-                atomicfile.write_text(draft_path, json.dumps(values, ensure_ascii=False))
+                with self._writing(draft_path):
+                    atomicfile.write_text(draft_path, json.dumps(values, ensure_ascii=False))
                 break
+            if field.key == "id" and path is None:
+                # the default file name is known now: a clash is settled before anything more is typed
+                chosen = self._default_file(values["id"])
+                if isinstance(chosen, tuple):
+                    draft_path.unlink(missing_ok=True)
+                    self.draft_path = None
+                    return chosen
+                path = chosen
 
         agency = am.Agency(
             id=values["id"],
@@ -281,12 +386,7 @@ class Session:
             governing_body=values["governing_body"],
             key_agency=values["key_agency"],
         )
-        if path is None:
-            path = Path(f"{safe_stem(agency.id)}.json")
-            if path.exists():
-                opened = self._open_existing(path, resume=False)
-                draft_path.unlink(missing_ok=True)
-                return opened
+        assert path is not None
         a = am.new(
             q,
             agency,
@@ -297,6 +397,7 @@ class Session:
         self.path = path
         self._save(a)
         draft_path.unlink(missing_ok=True)
+        self.draft_path = None
         applicable = len(q.applicable(agency.block))
         self.term.say(
             "intake.applicable",
@@ -307,11 +408,61 @@ class Session:
         )
         return a, q
 
+    def _default_file(self, agency_id: str) -> Path | tuple[am.Assessment, Questionnaire]:
+        """The file named after the agency id, claimed as soon as the id is typed: a file there
+        for this agency is offered to resume (or reopen); one for another agency, or one that
+        cannot be read, is left alone and the next free name (`ID-2.json`, ...) is used. Nothing
+        typed is thrown away: declining goes on with the intake under a new name."""
+        from assess.errors import AssessError
+        from assess.filenames import safe_stem
+
+        stem = safe_stem(agency_id)
+        number = 1
+        while True:
+            path = Path(f"{stem}.json" if number == 1 else f"{stem}-{number}.json")
+            number += 1
+            self._claim(path)
+            if not path.exists():
+                return path
+            new = Path(f"{stem}-{number}.json")
+            try:
+                a, q = self._load(path)
+            except AssessError:
+                self.term.say("file.default_unusable", "yellow", path=path, new=new)
+                continue
+            if a.agency.id != agency_id:
+                self.term.say(
+                    "file.default_taken", "yellow", path=path, name=a.agency.name, id=a.agency.id, new=new
+                )
+                continue
+            applicable = q.applicable(a.agency.block)
+            if a.status == "in_progress":
+                done = sum(a.answer(x.id).answered for x in applicable)
+                question = t(
+                    "file.resume_ask",
+                    self.lang,
+                    path=path,
+                    name=a.agency.name,
+                    done=done,
+                    total=len(applicable),
+                )
+            else:
+                question = t("file.default_complete_ask", self.lang, path=path, name=a.agency.name, new=new)
+            if self.term.yes(question):
+                self.path = path
+                return a, q
+            self.term.say("file.default_new", new=new)
+
     # --- the run -----------------------------------------------------------------------------
 
     def run(self, path: Path | None, resume: bool) -> int:
+        try:
+            return self._run(path, resume)
+        finally:
+            self._unlock()
+
+    def _run(self, path: Path | None, resume: bool) -> int:
         from assess import questionnaire as qm
-        from assess.errors import UsageError
         from assess.interview import Interview
 
         try:
@@ -319,21 +470,30 @@ class Session:
                 assert path is not None
                 if not path.exists():
                     raise UsageError(t("file.resume_missing", self.lang, path=path))
+                self._claim(path)
                 opened = self._open_existing(path, resume=True)
-            elif path is not None and path.exists():
-                opened = self._open_existing(path, resume=False)
+            elif path is not None:
+                # before any question: the file can be written, and no other interview has it
+                self._claim(path)
+                if path.exists():
+                    opened = self._open_existing(path, resume=False)
+                else:
+                    _, q = qm.resolve(self.questionnaire_ref)
+                    opened = self._intake(q, path)
             else:
+                # the folder the default name will be in (the name is known once the id is typed)
+                self._check_writable(Path("assessment.json"), folder_only=True)
                 _, q = qm.resolve(self.questionnaire_ref)
                 opened = self._intake(q, path)
         except EndOfInput:
             self.term.say("quit.eof", "yellow")
+            self._draft_kept()
             return 0
         if opened is None:
             return 0
         a, q = opened
         assert self.path is not None
         self.iv = Interview(q, a, self._save)
-        self.iv.reopen()
         self.term.say("file.saving_to", "dim", path=self.path)
         try:
             return self._loop()
@@ -341,6 +501,10 @@ class Session:
             self.term.say("quit.eof", "yellow")
             self._resume_hint("quit.saved")
             return 0
+
+    def _draft_kept(self) -> None:
+        if self.draft_path is not None and self.draft_path.exists():
+            self.term.say("quit.intake_kept", draft=self.draft_path)
 
     def _resume_hint(self, key: str) -> None:
         if self.path is None:
@@ -353,7 +517,8 @@ class Session:
 
     def interrupted(self) -> None:
         self.term.console.print()
-        if self.path is None:
+        if self.iv is None:  # still in the intake: the file is not made yet, the draft is kept
+            self._draft_kept()
             return
         self._resume_hint("quit.interrupted")
 
@@ -367,10 +532,18 @@ class Session:
             if redraw:
                 self.term.clear()
                 self.term.show(self._question_screen())
+                if self.notice is not None:
+                    self.term.say(self.notice[0], self.notice[1])
+            self.notice = None
             redraw = True
             raw = self.term.ask(f"{iv.question.id} {t('q.prompt', self.lang)}")
             command, _, rest = raw.partition(" ")
             command, rest = command.casefold(), rest.strip()
+            if command.startswith("n=") and len(command) > 2:  # n=text, without the space
+                command, rest = "n=", f"{raw[2:]}".strip()
+            na_reason = _na_command(raw)
+            if na_reason is not None:
+                command, rest = "na", na_reason
             try:
                 if command in ("0", "1", "2", "3", "4", "5") and not rest:
                     iv.set_level(int(command))
@@ -391,8 +564,8 @@ class Session:
                         outcome = self._review()
                         if outcome is not None:
                             return outcome
-                elif command == "n":
-                    self._note(rest)
+                elif command in ("n", "n="):
+                    self._note(rest, replace=command == "n=")
                 elif command == "e":
                     self._evidence(rest)
                 elif command == "b":
@@ -414,6 +587,9 @@ class Session:
                 elif command == "q":
                     self._resume_hint("quit.saved")
                     return 0
+                elif _NUMBER.fullmatch(command) and not rest:
+                    self.term.say("q.bad_level", "red", value=raw)
+                    redraw = False
                 else:
                     self.term.say("q.invalid", "red", value=raw)
                     redraw = False
@@ -432,13 +608,30 @@ class Session:
 
         return interview_screen.help_screen(self.lang)
 
-    def _note(self, inline: str) -> None:
-        assert self.iv is not None
-        current = self.iv.answer.note
-        text = inline or self.term.ask(t("q.note_prompt", self.lang), prefill=current)
-        if not text and not inline:
+    def _note(self, inline: str, replace: bool) -> None:
+        """`n text` adds a line to the note, `n= text` replaces it, `n -` clears it; with no
+        text, a prompt (for `n=`, on a terminal, with the current note to edit). The next screen
+        says what was done."""
+        iv = self.iv
+        assert iv is not None
+        if inline:
+            text = inline
+        elif replace:
+            text = self.term.ask(t("q.note_edit_prompt", self.lang), prefill=iv.answer.note)
+        else:
+            text = self.term.ask(t("q.note_prompt", self.lang))
+        if not text:
+            self.notice = ("q.cancelled", "yellow")
             return
-        self.iv.set_note("" if text == "-" else text)
+        if text == "-":
+            iv.set_note("")
+            self.notice = ("q.note_cleared", "green")
+        elif replace:
+            iv.set_note(text)
+            self.notice = ("q.note_replaced", "green")
+        else:
+            iv.add_note(text)
+            self.notice = ("q.note_added", "green")
 
     def _evidence(self, inline: str) -> None:
         from assess.interview import InterviewError
@@ -472,7 +665,8 @@ class Session:
                 return 0
             if choice.casefold() == "f":
                 missing = sum(len(p.unanswered) for p in iv.progress())
-                if missing and not self.term.yes(t("review.confirm_unanswered", self.lang, count=missing)):
+                key = "review.confirm_unanswered_one" if missing == 1 else "review.confirm_unanswered"
+                if missing and not self.term.yes(t(key, self.lang, count=missing)):
                     continue
                 return self._finish()
             try:
