@@ -325,6 +325,53 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "finish.report": ("Lập báo cáo PDF:", "To produce the PDF report:"),
     "finish.no_profile": ("Không chấm điểm được: {reason}", "Could not score it: {reason}"),
+    # interview: the full-screen question screens (a terminal that is not TERM=dumb)
+    "tui.saved": ("đã lưu ✓ {time}", "saved ✓ {time}"),
+    "tui.position": (
+        "{group} · {gpos}/{gcount} · Câu {pos}/{total} · đã trả lời {done}",
+        "{group} · {gpos}/{gcount} · Question {pos}/{total} · {done} answered",
+    ),
+    "tui.rubric": ("Thang mức", "Levels"),
+    "tui.keys": (
+        "0–5 trả lời ngay  ↑↓ chọn mức  Enter trả lời mức chọn  ←/b lùi  →/s bỏ qua\n"
+        "a N/A  n ghi chú (N sửa)  e minh chứng  g đến  r rà soát  ? giúp  q lưu, thoát",
+        "0–5 answer now  ↑↓ select level  Enter answer selected  ←/b back  →/s skip\n"
+        "a N/A  n note (N edit)  e evidence  g go to  r review  ? help  q save and quit",
+    ),
+    "tui.input_keys": ("Enter đồng ý · Esc thôi", "Enter accept · Esc cancel"),
+    "tui.review_keys": (
+        "f kết thúc  g đến câu/nhóm  Enter/Esc quay lại câu hỏi\n↑↓ PgUp PgDn cuộn  q lưu và thoát",
+        "f finish  g go to a question/group  Enter/Esc back to the question\n↑↓ PgUp PgDn scroll  q save and quit",
+    ),
+    "tui.help_keys": ("Phím bất kỳ: quay lại", "Any key: back"),
+    "tui.help": (
+        "0–5        trả lời bằng mức này và sang câu tiếp theo\n"
+        "↑ ↓        chọn mức trong thang; Enter trả lời bằng mức đã chọn\n"
+        "← hoặc b   về câu trước\n"
+        "→ hoặc s   bỏ qua, trả lời sau\n"
+        "a          không áp dụng (N/A; cần lý do; chỉ với câu cho phép)\n"
+        "n          thêm một dòng vào ghi chú (- xóa cả ghi chú)\n"
+        "N          sửa (thay) ghi chú\n"
+        "e          thêm minh chứng (tên tài liệu, URL, đường dẫn); -2 xóa mục 2\n"
+        "g          đến nhóm (G4) hoặc câu (G4.3)\n"
+        "r          rà soát: số câu theo nhóm; f kết thúc\n"
+        "PgUp PgDn  cuộn khung mô tả mức\n"
+        "q, Ctrl-C  lưu và thoát (tiếp tục sau với --resume)\n"
+        "Mọi thay đổi được lưu ngay vào tệp (▶ đánh dấu câu trả lời hiện tại).",
+        "0–5        answer with this level and go to the next question\n"
+        "↑ ↓        select a level of the rubric; Enter answers with it\n"
+        "← or b     back to the previous question\n"
+        "→ or s     skip for now\n"
+        "a          not applicable (N/A; needs a reason; only where allowed)\n"
+        "n          add a line to the note (- clears the whole note)\n"
+        "N          edit (replace) the note\n"
+        "e          add evidence (document name, URL, path); -2 removes item 2\n"
+        "g          go to a group (G4) or question (G4.3)\n"
+        "r          review: counts per group; f finishes\n"
+        "PgUp PgDn  scroll the level description panel\n"
+        "q, Ctrl-C  save and quit (resume later with --resume)\n"
+        "Every change is saved to the file at once (▶ marks the current answer).",
+    ),
     "quit.saved": ("Đã lưu {path}. Tiếp tục sau với:", "Saved {path}. Resume later with:"),
     "quit.interrupted": (
         "Đã dừng. Mọi câu trả lời đã được lưu trong {path}. Tiếp tục với:",

@@ -1,4 +1,6 @@
-"""`assess interview` in a real pseudo-terminal: answer, SIGKILL, resume, finish, score."""
+"""`assess interview` in a real pseudo-terminal: answer, SIGKILL, resume, finish, score. In line
+mode (TERM=dumb), the mode a terminal that cannot draw full screen gets; the full-screen
+interview has the same checks in tests/test_interview_tui.py."""
 
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ INTAKE = [
 def spawn(*args: str, cwd: Path) -> pexpect.spawn:
     env = {
         **os.environ,
-        "TERM": "xterm-256color",
+        "TERM": "dumb",  # a terminal, in line mode
         "COLUMNS": "100",
         "LINES": "40",
         "PYTHONIOENCODING": "utf-8",

@@ -34,8 +34,11 @@ def interview_command(
 ) -> None:
     """Interview an agency question by question, saving the file after every answer, note or move.
 
-    Keys: 0-5 answer, na not applicable, n note, e evidence, b back, s skip, g go to, r review,
-    ? help, q save and quit. Ctrl-C also saves and quits. Answers can be piped in on stdin.
+    On a terminal the questions are full screen, one key each: 0-5 answer, Up/Down and Enter
+    answer with the selected level, a not applicable, n note (N edit), e evidence, b or Left back,
+    s or Right skip, g go to, r review, ? help, q save and quit. Piped in on stdin, or with
+    TERM=dumb, the same commands are typed as lines (na for not applicable, n= to edit the note).
+    Ctrl-C also saves and quits.
     """
     from assess.cli.interview_session import Session, Terminal
     from assess.errors import UsageError

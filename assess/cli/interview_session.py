@@ -14,7 +14,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +43,9 @@ class Terminal:
         self.lang = lang
         self.console = console()  # prints no control character from data, whatever it is given
         self.interactive = sys.stdin.isatty() and self.console.is_terminal
+        # the question screens go full screen on a terminal that can draw one; piped input and
+        # TERM=dumb keep the line mode
+        self.full_screen = self.interactive and os.environ.get("TERM", "dumb") not in ("", "dumb")
         if self.interactive:
             import readline  # noqa: F401 - line editing and history for input()
 
@@ -197,6 +200,7 @@ class Session:
         self.started = time.monotonic()
         self.draft_path: Path | None = None  # while the intake is typed
         self.notice: tuple[str, str] | None = None  # said under the next screen: (message key, style)
+        self.saved_at: datetime | None = None  # the last write of the assessment file (shown full screen)
         self._locks = contextlib.ExitStack()
         self._locked: Path | None = None
 
@@ -206,6 +210,7 @@ class Session:
         assert self.path is not None
         with self._writing(self.path):
             am.save(a, self.path)
+        self.saved_at = datetime.now()
 
     @contextlib.contextmanager
     def _writing(self, path: Path) -> Iterator[None]:
@@ -496,7 +501,7 @@ class Session:
         self.iv = Interview(q, a, self._save)
         self.term.say("file.saving_to", "dim", path=self.path)
         try:
-            return self._loop()
+            return self._full_screen() if self.term.full_screen else self._loop()
         except EndOfInput:
             self.term.say("quit.eof", "yellow")
             self._resume_hint("quit.saved")
@@ -596,6 +601,16 @@ class Session:
             except InterviewError as exc:
                 self.term.say(exc.key, "red", **exc.values)
                 redraw = False
+
+    def _full_screen(self) -> int:
+        """The question screens as one full-screen application (the same commands, single keys);
+        quitting and finishing then print what line mode prints."""
+        from assess.cli.interview_tui import FullScreen
+
+        if FullScreen(self).run() == "finish":
+            return self._finish()
+        self._resume_hint("quit.saved")
+        return 0
 
     def _question_screen(self) -> RenderableType:
         from assess.cli import interview_screen
