@@ -149,6 +149,7 @@ class Answer(Strict):
     na: bool = False
     na_reason: Reason = ""
     skipped: bool = False  # seen and deliberately left for later
+    flagged: bool = False  # marked for follow-up by the consultant (written only when true)
     note: LongText = ""
     evidence: Annotated[tuple[Evidence, ...], Field(max_length=EVIDENCE_MAX)] = ()
     answered_at: Stamp | None = None
@@ -180,6 +181,9 @@ class Assessment(Strict):
     status: Status = "in_progress"
     position: OneLine | None = None  # the question the consultant was on
     origin: Origin | None = None
+    # the interview's time over every session, in whole seconds (written only when not 0: batch
+    # files and files from before it are unchanged)
+    interview_seconds: int = Field(default=0, ge=0, le=10**9, strict=True)
     answers: dict[OneLine, Answer] = Field(default_factory=dict)
 
     def answer(self, question_id: str) -> Answer:
@@ -196,7 +200,12 @@ def dumps(assessment: Assessment, indent: int | None = 2) -> str:
     line, for JSON Lines), UTF-8 as is, a final newline. Serialised by pydantic's own (compiled)
     serialiser: the same text as `json.dumps` gives."""
     ordered = dict(sorted(assessment.answers.items(), key=lambda kv: question_sort_key(kv[0])))
-    return assessment.model_copy(update={"answers": ordered}).model_dump_json(indent=indent) + "\n"
+    # fields added later are written only when set, so that files without them read back the same
+    exclude: dict[str, Any] = {"answers": {qid: {"flagged"} for qid, x in ordered.items() if not x.flagged}}
+    if not assessment.interview_seconds:
+        exclude["interview_seconds"] = True
+    copy = assessment.model_copy(update={"answers": ordered})
+    return copy.model_dump_json(indent=indent, exclude=exclude) + "\n"
 
 
 def save(assessment: Assessment, path: Path, *, durable: bool = True) -> None:

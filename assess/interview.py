@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from pydantic import ValidationError
 
@@ -65,11 +65,15 @@ class Interview:
         assessment: am.Assessment,
         save: Callable[[am.Assessment], None],
         clock: Callable[[], datetime] = am.now,
+        session_seconds: Callable[[], float] = lambda: 0.0,
     ) -> None:
         self.q = questionnaire
         self.a = assessment
         self._save = save
         self._clock = clock
+        # the time of earlier sessions, from the file, and this session's time so far
+        self._earlier_seconds = assessment.interview_seconds
+        self._session_seconds = session_seconds
         self.order = [x.id for x in questionnaire.applicable(assessment.agency.block)]
         if not self.order:
             raise InterviewError("interview.no_questions", block=assessment.agency.block)
@@ -104,8 +108,14 @@ class Interview:
 
     # --- changes -----------------------------------------------------------------------------
 
+    def total_seconds(self) -> int:
+        """The interview's time over every session: what the file held when it was opened, plus
+        this session's time (each write stores it)."""
+        return min(self._earlier_seconds + int(self._session_seconds()), 10**9)
+
     def _commit(self, assessment: am.Assessment) -> None:
-        self.a = assessment.model_copy(update={"updated_at": self._clock()})
+        update = {"updated_at": self._clock(), "interview_seconds": self.total_seconds()}
+        self.a = assessment.model_copy(update=update)
         self._save(self.a)
 
     @property
@@ -153,6 +163,37 @@ class Interview:
             raise InterviewError("interview.note_empty")
         old = self.answer.note.rstrip()
         self._put(note=f"{old}\n{text}" if old else text)
+
+    def toggle_flag(self) -> bool:
+        """Mark the question for follow-up, or unmark it; returns whether it is marked now."""
+        flagged = not self.answer.flagged
+        self._put(flagged=flagged)
+        return flagged
+
+    def set_agency(self, agency: am.Agency, assessor: str, assessed_on: date) -> None:
+        """Change who is assessed. A block under which an answered question would no longer apply
+        is refused, naming those questions: nothing answered is ever dropped silently."""
+        order = [x.id for x in self.q.applicable(agency.block)]
+        if not order:
+            raise InterviewError("interview.no_questions", block=agency.block)
+        lost = [qid for qid, x in self.a.answers.items() if x.answered and qid not in order]
+        if lost:
+            lost.sort(key=am.question_sort_key)
+            raise InterviewError("interview.block_drops", block=agency.block, questions=", ".join(lost))
+        update = {
+            "agency": agency.model_dump(),
+            "assessor": assessor,
+            "assessed_on": assessed_on,
+            "status": "in_progress",
+        }
+        try:
+            changed = am.Assessment.model_validate({**self.a.model_dump(), **update})
+        except ValidationError as exc:
+            raise _refusal(exc) from None
+        current = self.question.id
+        self.order = order
+        self.index = order.index(current) if current in order else 0
+        self._commit(changed.model_copy(update={"position": self.order[self.index]}))
 
     def add_evidence(self, reference: str) -> None:
         reference = reference.strip()
@@ -225,6 +266,17 @@ class Interview:
                 )
             )
         return out
+
+    def matching(self, kind: str) -> list[str]:
+        """The questions a review filter lists: `flagged` (marked for follow-up), `unanswered`,
+        `na`, or `no_evidence` (answered with a level but no evidence recorded)."""
+        tests: dict[str, Callable[[am.Answer], bool]] = {
+            "flagged": lambda x: x.flagged,
+            "unanswered": lambda x: not x.answered,
+            "na": lambda x: x.na,
+            "no_evidence": lambda x: x.level is not None and not x.evidence,
+        }
+        return [qid for qid in self.order if tests[kind](self.a.answer(qid))]
 
     def answered_count(self) -> int:
         return sum(self.a.answer(qid).answered for qid in self.order)

@@ -217,11 +217,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "q.current_skipped": ("chưa trả lời (đã bỏ qua)", "not answered (skipped)"),
     "q.na_allowed": ("được chọn N/A", "N/A allowed"),
     "q.keys": (
-        "0–5 trả lời · na không áp dụng · n thêm ghi chú (n= sửa, n - xóa) · e minh chứng · b lùi · "
-        "s bỏ qua · g đến · r rà soát · ? trợ giúp · q lưu và thoát",
-        "0–5 answer · na not applicable · n add to the note (n= edit, n - clear) · e evidence · b back · "
-        "s skip · g go to · r review · ? help · q save and quit",
+        "0–5 trả lời  na không áp dụng  n ghi chú (n= sửa, n - xóa)  e minh chứng\n"
+        "b lùi  s bỏ qua  m đánh dấu  g đến  r rà soát  i cơ quan  ? giúp  q lưu, thoát",
+        "0–5 answer  na not applicable  n note (n= edit, n - clear)  e evidence\n"
+        "b back  s skip  m mark  g go to  r review  i agency  ? help  q save and quit",
     ),
+    "q.flag": ("đánh dấu để xem lại", "marked for follow-up"),
+    "q.flagged": ("Đã đánh dấu câu {question} để xem lại.", "{question} is marked for follow-up."),
+    "q.unflagged": ("Đã bỏ đánh dấu câu {question}.", "{question} is no longer marked for follow-up."),
     "q.prompt": ("lệnh", "command"),
     "q.invalid": (
         '"{value}" không phải là lệnh. Gõ 0–5 để trả lời, ? để xem trợ giúp.',
@@ -261,6 +264,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "A question holds at most {max} pieces of evidence; remove one with e -N.",
     ),
     "interview.refused": ("Không lưu được: {reason}", "Not saved: {reason}"),
+    "interview.block_drops": (
+        "Không đổi sang khối {block}: các câu đã trả lời {questions} không áp dụng cho khối đó. "
+        "Xóa các câu trả lời đó trước nếu thật sự cần đổi khối.",
+        "Not changed to the {block} block: the answered questions {questions} do not apply to it. "
+        "Clear those answers first if the block really must change.",
+    ),
+    "agency.title": (
+        "Sửa thông tin cơ quan (Enter: giữ giá trị hiện tại)",
+        "Edit the agency details (Enter: keep the current value)",
+    ),
+    "agency.saved": ("Đã lưu thông tin cơ quan.", "The agency details are saved."),
+    "agency.unchanged": ("Thông tin cơ quan không thay đổi.", "The agency details are unchanged."),
+    "agency.id_changed": (
+        "Mã cơ quan đổi từ {old} thành {new}; vẫn lưu vào tệp {path} (tên tệp không đổi).",
+        "The agency id changed from {old} to {new}; it is still saved to {path} (the file keeps its name).",
+    ),
     "interview.at_first": ("Đây là câu đầu tiên.", "This is the first question."),
     "interview.not_for_block": (
         "Câu {question} không áp dụng cho khối của cơ quan.",
@@ -281,8 +300,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "e [tham chiếu] thêm minh chứng (tên tài liệu, URL, đường dẫn); e -2 xóa mục 2\n"
         "b         về câu trước\n"
         "s         bỏ qua, trả lời sau\n"
+        "m         đánh dấu câu để xem lại (gõ lại: bỏ đánh dấu)\n"
         "g [mã]    đến nhóm (G4) hoặc câu (G4.3)\n"
-        "r         rà soát: số câu đã trả lời, N/A, bỏ qua, chưa trả lời theo nhóm; kết thúc\n"
+        "r         rà soát: số câu đã trả lời, N/A, bỏ qua, chưa trả lời theo nhóm; lọc; kết thúc\n"
+        "i         sửa thông tin cơ quan (Enter giữ giá trị hiện tại)\n"
         "q         lưu và thoát (tiếp tục sau với --resume)\n"
         "Ctrl-C    lưu và thoát\n"
         "Mọi thay đổi được lưu ngay vào tệp.",
@@ -293,8 +314,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "e [ref]   add evidence (document name, URL, path); e -2 removes item 2\n"
         "b         back to the previous question\n"
         "s         skip for now\n"
+        "m         mark the question for follow-up (again: unmark it)\n"
         "g [id]    go to a group (G4) or question (G4.3)\n"
-        "r         review: answered, N/A, skipped and unanswered per group; finish\n"
+        "r         review: answered, N/A, skipped and unanswered per group; filters; finish\n"
+        "i         edit the agency details (Enter keeps the current value)\n"
         "q         save and quit (resume later with --resume)\n"
         "Ctrl-C    save and quit\n"
         "Every change is saved to the file at once.",
@@ -307,10 +330,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "review.unanswered": ("Chưa trả lời", "Unanswered"),
     "review.unanswered_list": ("Câu chưa trả lời:", "Unanswered questions:"),
     "review.all_done": ("Đã trả lời tất cả các câu.", "Every question is answered."),
-    "review.prompt": (
-        "Mã câu hỏi để đến · f kết thúc · q lưu và thoát · Enter quay lại",
-        "A question id to go there · f finish · q save and quit · Enter go back",
+    "review.prompt": ("rà soát", "review"),
+    "review.keys": (
+        "Mã câu (G4.3): đến câu đó · f kết thúc · q lưu và thoát · Enter quay lại\n"
+        "Lọc: m đã đánh dấu · u chưa trả lời · a N/A · e thiếu minh chứng (lại: tất cả)",
+        "A question id (G4.3): go there · f finish · q save and quit · Enter go back\n"
+        "Filter: m marked · u unanswered · a N/A · e no evidence (again: everything)",
     ),
+    "review.filter.flagged": ("Câu đã đánh dấu để xem lại:", "Questions marked for follow-up:"),
+    "review.filter.unanswered": ("Câu chưa trả lời:", "Unanswered questions:"),
+    "review.filter.na": ("Câu không áp dụng (N/A):", "Questions not applicable (N/A):"),
+    "review.filter.no_evidence": (
+        "Câu đã trả lời mức nhưng chưa ghi minh chứng:",
+        "Questions answered with a level but no evidence recorded:",
+    ),
+    "review.filter.none": ("(không có câu nào)", "(none)"),
+    "review.filter.hint": (
+        "Gõ mã câu để đến; gõ lại phím lọc để bỏ lọc.",
+        "Type a question id to go there; the same filter key again shows everything.",
+    ),
+    "review.flagged": ("Đánh dấu", "Marked"),
     "review.confirm_unanswered": (
         "{count} câu chưa trả lời sẽ được tính 0 điểm. Vẫn kết thúc? (c/k)",
         "{count} unanswered questions will score 0. Finish anyway? (y/n)",
@@ -333,15 +372,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "tui.rubric": ("Thang mức", "Levels"),
     "tui.keys": (
-        "0–5 trả lời ngay  ↑↓ chọn mức  Enter trả lời mức chọn  ←/b lùi  →/s bỏ qua\n"
-        "a N/A  n ghi chú (N sửa)  e minh chứng  g đến  r rà soát  ? giúp  q lưu, thoát",
-        "0–5 answer now  ↑↓ select level  Enter answer selected  ←/b back  →/s skip\n"
-        "a N/A  n note (N edit)  e evidence  g go to  r review  ? help  q save and quit",
+        "0–5 trả lời  ↑↓ chọn  Enter trả lời mức chọn  ←/b lùi  →/s bỏ qua  m đánh dấu\n"
+        "a N/A  n/N ghi chú  e minh chứng  g đến  r rà soát  i cơ quan  ? giúp  q thoát",
+        "0–5 answer  ↑↓ select level  Enter answer selected  ←/b back  →/s skip  m mark\n"
+        "a N/A  n note (N edit)  e evidence  g go to  r review  i agency  ? help  q quit",
     ),
     "tui.input_keys": ("Enter đồng ý · Esc thôi", "Enter accept · Esc cancel"),
     "tui.review_keys": (
-        "f kết thúc  g đến câu/nhóm  Enter/Esc quay lại câu hỏi\n↑↓ PgUp PgDn cuộn  q lưu và thoát",
-        "f finish  g go to a question/group  Enter/Esc back to the question\n↑↓ PgUp PgDn scroll  q save and quit",
+        "f kết thúc  g đến câu/nhóm  Enter/Esc quay lại câu hỏi  ↑↓ PgUp PgDn cuộn\n"
+        "lọc: m đánh dấu  u chưa trả lời  a N/A  e thiếu minh chứng  q lưu và thoát",
+        "f finish  g go to a question/group  Enter/Esc back to the question  ↑↓ scroll\n"
+        "filter: m marked  u unanswered  a N/A  e no evidence  q save and quit",
     ),
     "tui.help_keys": ("Phím bất kỳ: quay lại", "Any key: back"),
     "tui.help": (
@@ -349,12 +390,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "↑ ↓        chọn mức trong thang; Enter trả lời bằng mức đã chọn\n"
         "← hoặc b   về câu trước\n"
         "→ hoặc s   bỏ qua, trả lời sau\n"
+        "m          đánh dấu câu để xem lại (bấm lại: bỏ đánh dấu)\n"
+        "i          sửa thông tin cơ quan (hỏi lại từng mục, Enter giữ nguyên)\n"
         "a          không áp dụng (N/A; cần lý do; chỉ với câu cho phép)\n"
         "n          thêm một dòng vào ghi chú (- xóa cả ghi chú)\n"
         "N          sửa (thay) ghi chú\n"
         "e          thêm minh chứng (tên tài liệu, URL, đường dẫn); -2 xóa mục 2\n"
         "g          đến nhóm (G4) hoặc câu (G4.3)\n"
-        "r          rà soát: số câu theo nhóm; f kết thúc\n"
+        "r          rà soát: số câu theo nhóm; lọc m, u, a, e; f kết thúc\n"
         "PgUp PgDn  cuộn khung mô tả mức\n"
         "q, Ctrl-C  lưu và thoát (tiếp tục sau với --resume)\n"
         "Mọi thay đổi được lưu ngay vào tệp (▶ đánh dấu câu trả lời hiện tại).",
@@ -362,12 +405,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "↑ ↓        select a level of the rubric; Enter answers with it\n"
         "← or b     back to the previous question\n"
         "→ or s     skip for now\n"
+        "m          mark the question for follow-up (again: unmark it)\n"
+        "i          edit the agency details (each asked again, Enter keeps it)\n"
         "a          not applicable (N/A; needs a reason; only where allowed)\n"
         "n          add a line to the note (- clears the whole note)\n"
         "N          edit (replace) the note\n"
         "e          add evidence (document name, URL, path); -2 removes item 2\n"
         "g          go to a group (G4) or question (G4.3)\n"
-        "r          review: counts per group; f finishes\n"
+        "r          review: counts per group; filters m, u, a, e; f finishes\n"
         "PgUp PgDn  scroll the level description panel\n"
         "q, Ctrl-C  save and quit (resume later with --resume)\n"
         "Every change is saved to the file at once (▶ marks the current answer).",

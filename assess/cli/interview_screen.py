@@ -33,7 +33,7 @@ def progress_line(iv: Interview) -> Text:
     return line
 
 
-def question(iv: Interview, lang: Lang, seconds: float) -> RenderableType:
+def question(iv: Interview, lang: Lang) -> RenderableType:
     q, x, answer = iv.q, iv.question, iv.answer
     group = q.group_by_id[x.group]
     pos, count = iv.position_in_group()
@@ -44,7 +44,7 @@ def question(iv: Interview, lang: Lang, seconds: float) -> RenderableType:
         pos=iv.index + 1,
         total=len(iv.order),
         done=iv.answered_count(),
-        elapsed=elapsed(seconds),
+        elapsed=elapsed(iv.total_seconds()),
         block=q.block_by_id[iv.a.agency.block].name(lang),
     )
     parts: list[RenderableType] = [
@@ -102,13 +102,36 @@ def current_answer(iv: Interview, lang: Lang) -> Text:
         text.append(t("q.current_skipped", lang), style="yellow")
     else:
         text.append(t("q.current_none", lang), style="yellow")
+    if answer.flagged:
+        text.append(f" · ⚑ {t('q.flag', lang)}", style="bold magenta")
     return text
 
 
 SHORT_LIST = 12  # unanswered questions listed with their text up to this many
 
 
-def review(iv: Interview, lang: Lang) -> RenderableType:
+FILTERS = {"m": "flagged", "u": "unanswered", "a": "na", "e": "no_evidence"}  # review key -> filter
+
+
+def filtered(iv: Interview, lang: Lang, kind: str) -> RenderableType:
+    """The review's list of the questions one filter keeps, each with its id to jump to."""
+    parts: list[RenderableType] = [Text(t(f"review.filter.{kind}", lang), style="bold")]
+    ids = iv.matching(kind)
+    for qid in ids:
+        line = Text(f"  {qid}  ", style="bold", no_wrap=True, overflow="ellipsis")
+        line.append(iv.q.question_by_id[qid].text(lang), style="")
+        parts.append(line)
+    if not ids:
+        parts.append(Text("  " + t("review.filter.none", lang), style="dim"))
+    parts.append(Text(t("review.filter.hint", lang), style="dim"))
+    return Group(*parts)
+
+
+def review(iv: Interview, lang: Lang, kind: str | None = None) -> RenderableType:
+    """The counts per group and the questions left; with a filter (FILTERS), only its list, so
+    that it stays on the screen however long the table would be."""
+    if kind is not None:
+        return Group(Text(t("review.title", lang), style="italic"), filtered(iv, lang, kind))
     table = Table(title=t("review.title", lang), title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column(t("review.group", lang))
     for key in ("review.answered", "review.na", "review.skipped", "review.unanswered"):
@@ -128,6 +151,9 @@ def review(iv: Interview, lang: Lang) -> RenderableType:
         if p.unanswered:
             by_group.append((p.group, p.unanswered))
     parts: list[RenderableType] = [table]
+    flagged = iv.matching("flagged")
+    if flagged:
+        parts.append(Text(f"⚑ {t('review.flagged', lang)}: " + ", ".join(flagged), style="magenta"))
     if len(missing) > SHORT_LIST:
         # too many to list with their text: ids per group keep the table above on screen
         parts.append(Text(t("review.unanswered_list", lang), style="bold yellow"))

@@ -169,6 +169,9 @@ FIELDS = [
 ]
 
 
+_AGENCY_KEYS = ("id", "name", "block", "province", "governing_body", "key_agency")  # the rest: assessment
+
+
 def _draft_values(draft: object, q: Questionnaire, lang: Lang) -> dict[str, Any]:
     """What a saved intake draft holds that the intake itself would accept (the draft is a file
     like any other: what no longer passes is asked again)."""
@@ -199,7 +202,7 @@ class Session:
         self.iv: Interview | None = None
         self.started = time.monotonic()
         self.draft_path: Path | None = None  # while the intake is typed
-        self.notice: tuple[str, str] | None = None  # said under the next screen: (message key, style)
+        self.notice: tuple[str, str] | None = None  # said under the next screen: (message, style)
         self.saved_at: datetime | None = None  # the last write of the assessment file (shown full screen)
         self._locks = contextlib.ExitStack()
         self._locked: Path | None = None
@@ -350,30 +353,11 @@ class Session:
                 values = {}
         self.term.show(f"[bold]{t('intake.title', self.lang)}[/]")
         for field in FIELDS:
-            if field.key == "block":
-                for i, block in enumerate(q.blocks, 1):
-                    self.term.console.print(f"  {i}. {block.name(self.lang)}", markup=False)
-            label = t(field.label, self.lang, today=date.today().isoformat())
             previous = values.get(field.key)
-            if previous not in (None, ""):
-                shown = previous
-                if field.key == "block":
-                    shown = q.block_by_id[previous].name(self.lang)
-                elif field.key == "key_agency":
-                    shown = t("yes" if previous else "no", self.lang)
-                label += f" ({t('intake.keep', self.lang, value=shown)})"
-            while True:
-                raw = self.term.ask(label)
-                if not raw and previous not in (None, ""):
-                    break
-                try:
-                    values[field.key] = field.parse(raw, q, self.lang)
-                except ValueError as exc:
-                    self.term.console.print(str(exc), style="red", markup=False)
-                    continue
+            values[field.key] = self._ask_field(field, q, previous)
+            if values[field.key] != previous or previous is None:
                 with self._writing(draft_path):
                     atomicfile.write_text(draft_path, json.dumps(values, ensure_ascii=False))
-                break
             if field.key == "id" and path is None:
                 # the default file name is known now: a clash is settled before anything more is typed
                 chosen = self._default_file(values["id"])
@@ -412,6 +396,55 @@ class Session:
             block=q.block_by_id[agency.block].name(self.lang),
         )
         return a, q
+
+    def _ask_field(self, field: Field, q: Questionnaire, previous: Any) -> Any:
+        """One intake field, asked until it passes; Enter keeps `previous` when there is one."""
+        if field.key == "block":
+            for i, block in enumerate(q.blocks, 1):
+                self.term.console.print(f"  {i}. {block.name(self.lang)}", markup=False)
+        label = t(field.label, self.lang, today=date.today().isoformat())
+        if previous not in (None, ""):
+            shown = previous
+            if field.key == "block":
+                shown = q.block_by_id[previous].name(self.lang)
+            elif field.key == "key_agency":
+                shown = t("yes" if previous else "no", self.lang)
+            label += f" ({t('intake.keep', self.lang, value=shown)})"
+        while True:
+            raw = self.term.ask(label)
+            if not raw and previous not in (None, ""):
+                return previous
+            try:
+                return field.parse(raw, q, self.lang)
+            except ValueError as exc:
+                self.term.console.print(str(exc), style="red", markup=False)
+
+    def _edit_agency(self) -> None:
+        """`i`: the intake's fields asked again with the current values (Enter keeps each), checked
+        by the same rules. A new id is written into the same file (its name stays); a block that
+        would leave answered questions out is refused (Interview.set_agency)."""
+        iv = self.iv
+        assert iv is not None and self.path is not None
+        a = iv.a
+        current: dict[str, Any] = {
+            **a.agency.model_dump(include=set(_AGENCY_KEYS)),
+            "assessor": a.assessor,
+            "assessed_on": a.assessed_on.isoformat(),
+        }
+        self.term.show(f"[bold]{t('agency.title', self.lang)}[/]")
+        values = {field.key: self._ask_field(field, iv.q, current[field.key]) for field in FIELDS}
+        if values == current:
+            self._notify("agency.unchanged", "dim")
+            return
+        agency = a.agency.model_copy(update={k: values[k] for k in _AGENCY_KEYS})
+        iv.set_agency(agency, values["assessor"], date.fromisoformat(values["assessed_on"]))
+        if values["id"] != current["id"]:
+            self._notify("agency.id_changed", "yellow", old=current["id"], new=values["id"], path=self.path)
+        else:
+            self._notify("agency.saved", "green")
+
+    def _notify(self, key: str, style: str, **values: Any) -> None:
+        self.notice = (t(key, self.lang, **values), style)
 
     def _default_file(self, agency_id: str) -> Path | tuple[am.Assessment, Questionnaire]:
         """The file named after the agency id, claimed as soon as the id is typed: a file there
@@ -498,7 +531,7 @@ class Session:
             return 0
         a, q = opened
         assert self.path is not None
-        self.iv = Interview(q, a, self._save)
+        self.iv = Interview(q, a, self._save, session_seconds=lambda: time.monotonic() - self.started)
         self.term.say("file.saving_to", "dim", path=self.path)
         try:
             return self._full_screen() if self.term.full_screen else self._loop()
@@ -538,7 +571,8 @@ class Session:
                 self.term.clear()
                 self.term.show(self._question_screen())
                 if self.notice is not None:
-                    self.term.say(self.notice[0], self.notice[1])
+                    text, style = self.notice
+                    self.term.console.print(text, style=style, markup=False, highlight=False)
             self.notice = None
             redraw = True
             raw = self.term.ask(f"{iv.question.id} {t('q.prompt', self.lang)}")
@@ -582,6 +616,12 @@ class Session:
                             return outcome
                 elif command == "g":
                     iv.go(rest or self.term.ask(t("q.goto_prompt", self.lang)))
+                elif command == "m" and not rest:
+                    flagged = iv.toggle_flag()
+                    key = "q.flagged" if flagged else "q.unflagged"
+                    self._notify(key, "magenta", question=iv.question.id)
+                elif command == "i" and not rest:
+                    self._edit_agency()  # a refusal (a block that drops answers) is said below
                 elif command == "r":
                     outcome = self._review()
                     if outcome is not None:
@@ -606,8 +646,22 @@ class Session:
         """The question screens as one full-screen application (the same commands, single keys);
         quitting and finishing then print what line mode prints."""
         from assess.cli.interview_tui import FullScreen
+        from assess.interview import InterviewError
 
-        if FullScreen(self).run() == "finish":
+        while True:
+            screen = FullScreen(self)
+            if self.notice is not None:  # what the agency edit did, on the screen it returns to
+                text, style = self.notice
+                screen.message = (text, {"green": "class:ok", "red": "class:error"}.get(style, "class:warn"))
+                self.notice = None
+            outcome = screen.run()
+            if outcome != "info":
+                break
+            try:
+                self._edit_agency()  # as lines, like the intake; then the full screen again
+            except InterviewError as exc:
+                self._notify(exc.key, "red", **exc.values)
+        if outcome == "finish":
             return self._finish()
         self._resume_hint("quit.saved")
         return 0
@@ -616,7 +670,7 @@ class Session:
         from assess.cli import interview_screen
 
         assert self.iv is not None
-        return interview_screen.question(self.iv, self.lang, time.monotonic() - self.started)
+        return interview_screen.question(self.iv, self.lang)
 
     def _help(self) -> RenderableType:
         from assess.cli import interview_screen
@@ -636,17 +690,17 @@ class Session:
         else:
             text = self.term.ask(t("q.note_prompt", self.lang))
         if not text:
-            self.notice = ("q.cancelled", "yellow")
+            self._notify("q.cancelled", "yellow")
             return
         if text == "-":
             iv.set_note("")
-            self.notice = ("q.note_cleared", "green")
+            self._notify("q.note_cleared", "green")
         elif replace:
             iv.set_note(text)
-            self.notice = ("q.note_replaced", "green")
+            self._notify("q.note_replaced", "green")
         else:
             iv.add_note(text)
-            self.notice = ("q.note_added", "green")
+            self._notify("q.note_added", "green")
 
     def _evidence(self, inline: str) -> None:
         from assess.interview import InterviewError
@@ -669,12 +723,22 @@ class Session:
 
         iv = self.iv
         assert iv is not None
+        kind: str | None = None  # the filter shown, if any
+        error: tuple[str, dict[str, Any]] | None = None  # said under the redrawn review, to be read
         while True:
             self.term.clear()
-            self.term.show(interview_screen.review(iv, self.lang))
+            self.term.show(interview_screen.review(iv, self.lang, kind))
+            self.term.say("review.keys", "dim")
+            if error is not None:
+                self.term.say(error[0], "red", **error[1])
+                error = None
             choice = self.term.ask(t("review.prompt", self.lang))
             if not choice:
                 return None
+            if choice.casefold() in interview_screen.FILTERS:
+                chosen = interview_screen.FILTERS[choice.casefold()]
+                kind = None if kind == chosen else chosen
+                continue
             if choice.casefold() == "q":
                 self._resume_hint("quit.saved")
                 return 0
@@ -688,7 +752,7 @@ class Session:
                 iv.go(choice)
                 return None
             except InterviewError as exc:
-                self.term.say(exc.key, "red", **exc.values)
+                error = (exc.key, exc.values)
 
     def _finish(self) -> int:
         from assess import result, scoring

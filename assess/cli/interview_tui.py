@@ -25,6 +25,7 @@ from prompt_toolkit.utils import get_cwidth
 from prompt_toolkit.widgets import TextArea
 
 from assess import submissions
+from assess.cli import interview_screen
 from assess.cli.console import console, plain
 from assess.messages import t
 
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from assess.cli.interview_session import Session
     from assess.interview import Interview
 
-Outcome = Literal["quit", "finish"]
+Outcome = Literal["quit", "finish", "info"]  # info: edit the agency details as lines, then come back
 Mode = Literal["question", "review", "help"]
 
 STYLE = Style.from_dict(
@@ -85,6 +86,7 @@ class FullScreen:
         self.iv: Interview = session.iv
         self.lang = session.lang
         self.mode: Mode = "question"
+        self.filter: str | None = None  # the review's filter (interview_screen.FILTERS), if any
         self.selected = self._default_selection()
         self.scroll = 0
         self.message: tuple[str, str] | None = None  # (text, style class)
@@ -106,7 +108,9 @@ class FullScreen:
     def _header(self) -> StyleAndTextTuples:
         iv, width = self.iv, self.width
         saved = self.session.saved_at
-        right = t("tui.saved", self.lang, time=saved.strftime("%H:%M:%S")) if saved else ""
+        right = interview_screen.elapsed(iv.total_seconds())
+        if saved:
+            right += "  " + t("tui.saved", self.lang, time=saved.strftime("%H:%M:%S"))
         left = fit(f"{iv.a.agency.id} · {iv.a.agency.name}", max(width - get_cwidth(right) - 2, 10))
         gap = max(width - get_cwidth(left) - get_cwidth(right), 1)
         x = iv.question
@@ -180,12 +184,10 @@ class FullScreen:
     def _review_lines(self) -> list[tuple[str, str]]:
         from io import StringIO
 
-        from assess.cli import interview_screen
-
         buffer = StringIO()
         # the console every other screen uses: no control character from data reaches the terminal
         rich = console(file=buffer, width=self.width - 2, force_terminal=True, color_system="standard")
-        rich.print(interview_screen.review(self.iv, self.lang))
+        rich.print(interview_screen.review(self.iv, self.lang, self.filter))
         return [("ansi", line) for line in buffer.getvalue().rstrip("\n").split("\n")]
 
     def _body(self) -> StyleAndTextTuples:
@@ -210,8 +212,6 @@ class FullScreen:
     def _status(self) -> StyleAndTextTuples:
         if self.mode != "question":
             return []
-        from assess.cli import interview_screen
-
         text = interview_screen.current_answer(self.iv, self.lang)
         style = "class:ok" if self.iv.answer.answered else "class:warn"
         head = f"{t('q.current', self.lang)}: "
@@ -327,7 +327,7 @@ class FullScreen:
             self._guard(lambda: handler(name))
 
         # each key named: prompt_toolkit's own bindings for the arrows and pages win over <any>
-        for key in [*"012345", *"bsanNegr?hqf", "up", "down", "left", "right", "pageup", "pagedown"]:
+        for key in [*"012345", *"bsanNegr?hqfmiu", "up", "down", "left", "right", "pageup", "pagedown"]:
             kb.add(key, filter=idle)(dispatch)
         kb.add("enter", filter=idle)(dispatch)
         kb.add("escape", filter=idle)(dispatch)
@@ -400,6 +400,12 @@ class FullScreen:
             self._ask(t("q.evidence_prompt", self.lang), self._evidence)
         elif key == "g":
             self._ask(t("q.goto_prompt", self.lang), self._go)
+        elif key == "m":
+            flagged = iv.toggle_flag()
+            text = t("q.flagged" if flagged else "q.unflagged", self.lang, question=iv.question.id)
+            self.message = (text, "class:ok")
+        elif key == "i":
+            self.app.exit(result="info")
         elif key == "r":
             self.mode, self.scroll = "review", 0
         elif key in ("?", "h"):
@@ -433,8 +439,8 @@ class FullScreen:
         self.session.notice = None
         self.session._note(text, replace=replace)  # the same rules as `n`, `n=` and `n -`
         if self.session.notice is not None:
-            key, style = self.session.notice
-            self.message = (t(key, self.lang), "class:ok" if style == "green" else "class:warn")
+            text, style = self.session.notice
+            self.message = (text, "class:ok" if style == "green" else "class:warn")
             self.session.notice = None
         return True
 
@@ -463,6 +469,9 @@ class FullScreen:
             self.scroll -= 1 if key == "up" else 5
         elif key == "g":
             self._ask(t("q.goto_prompt", self.lang), self._go)
+        elif key in interview_screen.FILTERS:
+            chosen = interview_screen.FILTERS[key]
+            self.filter, self.scroll = (None if self.filter == chosen else chosen), 0
         elif key in ("?", "h"):
             self.mode, self.scroll = "help", 0
         elif key == "q":
