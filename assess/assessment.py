@@ -20,10 +20,12 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from assess import atomicfile
-from assess.bilingual import Strict
+from assess.bilingual import Lang, Strict
 from assess.errors import InvalidContentError, UnreadableFileError, VersionMismatchError
+from assess.messages import t
 from assess.questionnaire import Questionnaire
 
 SCHEMA_VERSION: Literal[1] = 1
@@ -65,29 +67,41 @@ def control_problem(text: str, *, multiline: bool = False) -> str | None:
     return f"control character U+{ord(found.group()):04X} at character {found.start() + 1}{allowed}"
 
 
-def _one_line(value: object) -> object:
-    problem = control_problem(value) if isinstance(value, str) else None
-    if problem:
-        raise ValueError(problem)
+def _refuse_control(value: object, multiline: bool) -> object:
+    """Our own rules raise errors of their own types, worded in either language by problem_text."""
+    found = (NOTE_CONTROL if multiline else CONTROL).search(value) if isinstance(value, str) else None
+    if found is not None:
+        raise PydanticCustomError(
+            "control_character_note" if multiline else "control_character",
+            control_problem(str(value), multiline=multiline) or "",
+            {"code": f"{ord(found.group()):04X}", "at": found.start() + 1},
+        )
     return value
+
+
+def _one_line(value: object) -> object:
+    return _refuse_control(value, multiline=False)
 
 
 def _multi_line(value: object) -> object:
-    problem = control_problem(value, multiline=True) if isinstance(value, str) else None
-    if problem:
-        raise ValueError(problem)
-    return value
+    return _refuse_control(value, multiline=True)
 
 
 def _in_range(day: date) -> date:
     if day > LATEST:
-        raise ValueError(f"the date must not be after {LATEST}")
+        raise PydanticCustomError(
+            "date_too_late", "the date must not be after {latest}", {"latest": LATEST.isoformat()}
+        )
     return day
 
 
 def _stamp_in_range(stamp: datetime) -> datetime:
     if not EARLIEST <= stamp.date() <= LATEST:
-        raise ValueError(f"the time must lie between {EARLIEST} and {LATEST}")
+        raise PydanticCustomError(
+            "time_out_of_range",
+            "the time must lie between {earliest} and {latest}",
+            {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()},
+        )
     return stamp
 
 
@@ -158,11 +172,11 @@ class Answer(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Answer:
         if self.na and self.level is not None:
-            raise ValueError("an answer cannot have both a level and N/A")
+            raise PydanticCustomError("level_and_na", "an answer cannot have both a level and N/A")
         if self.na and not self.na_reason:
-            raise ValueError("N/A needs a justification (na_reason)")
+            raise PydanticCustomError("na_needs_reason", "N/A needs a justification (na_reason)")
         if self.na_reason and not self.na:
-            raise ValueError("na_reason is only for N/A answers")
+            raise PydanticCustomError("reason_without_na", "na_reason is only for N/A answers")
         return self
 
     @property
@@ -213,34 +227,46 @@ def save(assessment: Assessment, path: Path, *, durable: bool = True) -> None:
     atomicfile.write_text(path, dumps(assessment), durable=durable)
 
 
-def _where(path: tuple[str | int, ...]) -> str:
-    return ".".join(str(p) for p in path) or "(top level)"
+def _where(path: tuple[str | int, ...], lang: Lang = "vi") -> str:
+    return ".".join(str(p) for p in path) or t("afile.top_level", lang)
 
 
-def validation_problems(exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> list[str]:
-    """A model's errors as 'json.path: message' lines (the path below `prefix`)."""
-    out = []
-    for error in exc.errors(include_url=False):
-        where = _where((*prefix, *error["loc"]))
-        kind = error["type"]
-        if kind == "missing":
-            message = "missing"
-        elif kind == "extra_forbidden":
-            message = "unknown key"
-        else:
-            message = str(error["msg"]).removeprefix("Value error, ")
-            if kind.endswith("_type"):  # the type is wrong: say what was found ("3", true, 3.0)
-                found = json.dumps(error["input"], ensure_ascii=False, default=str)
-                message += f", found {found if len(found) <= 40 else found[:39] + '…'}"
-        out.append(f"{where}: {message}")
-    return out
+def problem_text(error: ErrorDetails, lang: Lang) -> str:
+    """One pydantic error in the user's language: its type (pydantic's, or one of our rules')
+    picks the message, its ctx fills in the numbers; a type without a message of ours keeps
+    pydantic's English text."""
+    from assess.messages import CATALOGUE
+
+    kind = error["type"]
+    context = dict(error.get("ctx") or {})
+    try:
+        message = t(f"pyd.{kind}", lang, **context) if f"pyd.{kind}" in CATALOGUE else None
+    except (KeyError, IndexError):  # a ctx without the value our wording needs
+        message = None
+    if message is None:
+        message = str(error["msg"]).removeprefix("Value error, ")
+    if kind.endswith("_type"):  # the type is wrong: say what was found ("3", true, 3.0)
+        found = json.dumps(error["input"], ensure_ascii=False, default=str)
+        message = t("pyd.found", lang, message=message, found=found if len(found) <= 40 else found[:39] + "…")
+    return message
+
+
+def validation_problems(
+    exc: ValidationError, prefix: tuple[str | int, ...] = (), lang: Lang = "vi"
+) -> list[str]:
+    """A model's errors as 'json.path: message' lines (the path below `prefix`), in `lang`."""
+    return [
+        f"{_where((*prefix, *error['loc']), lang)}: {problem_text(error, lang)}"
+        for error in exc.errors(include_url=False)
+    ]
 
 
 class _Refused:
     """A number the file may not hold, left in its place so that its path can be named."""
 
-    def __init__(self, why: str) -> None:
-        self.why = why
+    def __init__(self, key: str, **values: object) -> None:
+        self.key = key  # a message of assess.messages, filled in by `values`
+        self.values = values
 
 
 class _Repeated(dict[str, Any]):
@@ -266,29 +292,31 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _integer(text: str) -> int | _Refused:
     digits = len(text.lstrip("-"))
     if digits > DIGITS_MAX:
-        return _Refused(f"a number of {digits} digits (at most {DIGITS_MAX})")
+        return _Refused("afile.digits", digits=digits, limit=DIGITS_MAX)
     return int(text)
 
 
 def _decimal(text: str) -> float | _Refused:
     if len(text) > NUMBER_CHARS_MAX:
-        return _Refused(f"a number written with {len(text)} characters (at most {NUMBER_CHARS_MAX})")
+        return _Refused("afile.number_chars", chars=len(text), limit=NUMBER_CHARS_MAX)
     value = float(text)
     if not math.isfinite(value):
-        return _Refused(f"{text} is too large a number")
+        return _Refused("afile.number_infinite", text=text)
     return value
 
 
 def _constant(text: str) -> _Refused:
-    return _Refused(f"{text} is not a number JSON allows")
+    return _Refused("afile.number_constant", text=text)
 
 
-def strict_json(text: str, source: str, what: str = "assessment file") -> Any:
+def strict_json(text: str, source: str, what: str = "assessment", lang: Lang = "vi") -> Any:
     """JSON read strictly: a key twice in one object, NaN or Infinity, a whole number of more than
     DIGITS_MAX digits (or a decimal longer than NUMBER_CHARS_MAX characters) is an error naming
     its JSON path, every one of them listed (InvalidContentError); text that is not JSON, or nests
-    deeper than DEPTH_MAX, cannot be read (UnreadableFileError)."""
-    too_deep = f"{source}: damaged {what}: nested more than {DEPTH_MAX} levels deep"
+    deeper than DEPTH_MAX, cannot be read (UnreadableFileError). `what` names the kind of file
+    (afile.what.* in assess.messages); messages are in `lang`."""
+    kind = t(f"afile.what.{what}", lang)
+    too_deep = t("afile.too_deep", lang, path=source, what=kind, limit=DEPTH_MAX)
     try:
         data = json.loads(
             text,
@@ -299,8 +327,16 @@ def strict_json(text: str, source: str, what: str = "assessment file") -> Any:
         )
     except json.JSONDecodeError as exc:
         raise UnreadableFileError(
-            f"{source}: damaged {what}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})",
-            hint="restore it from a backup, or re-export it from the tool that wrote it",
+            t(
+                "afile.not_json",
+                lang,
+                path=source,
+                what=kind,
+                reason=exc.msg,
+                line=exc.lineno,
+                column=exc.colno,
+            ),
+            hint=t("afile.not_json.hint", lang),
         ) from None
     except RecursionError:
         raise UnreadableFileError(too_deep) from None
@@ -309,110 +345,115 @@ def strict_json(text: str, source: str, what: str = "assessment file") -> Any:
     while stack:  # depth first, in the file's order, without recursion
         value, path = stack.pop()
         if isinstance(value, _Refused):
-            problems.append(f"{_where(path)}: {value.why}")
+            problems.append(f"{_where(path, lang)}: {t(value.key, lang, **value.values)}")
             continue
         if isinstance(value, dict | list) and len(path) >= DEPTH_MAX:
-            raise UnreadableFileError(f"{too_deep} (at {_where(path)})")
+            raise UnreadableFileError(
+                t(
+                    "afile.too_deep_at",
+                    lang,
+                    path=source,
+                    what=kind,
+                    limit=DEPTH_MAX,
+                    where=_where(path, lang),
+                ),
+            )
         if isinstance(value, _Repeated):
-            problems += [f"{_where((*path, key))}: the key appears more than once" for key in value.repeated]
+            repeated = t("afile.repeated_key", lang)
+            problems += [f"{_where((*path, key), lang)}: {repeated}" for key in value.repeated]
         if isinstance(value, dict):
             stack += [(v, (*path, k)) for k, v in reversed(value.items())]
         elif isinstance(value, list):
             stack += [(v, (*path, i)) for i, v in reversed(list(enumerate(value)))]
     if problems:
-        raise InvalidContentError(f"{source}: invalid {what}", problems)
+        raise InvalidContentError(t("afile.invalid", lang, path=source, what=kind), problems)
     return data
 
 
-def parse(text: str, source: str) -> Assessment:
+def parse(text: str, source: str, lang: Lang = "vi") -> Assessment:
     """An assessment file's text, checked strictly: strict JSON (strict_json), then the models with
-    strict types (a level is 3, never "3" or true; key_agency is true or false, never "yes")."""
-    data = strict_json(text, source)
+    strict types (a level is 3, never "3" or true; key_agency is true or false, never "yes").
+    Problems are worded in `lang`."""
+    data = strict_json(text, source, lang=lang)
     if not isinstance(data, dict):
-        raise UnreadableFileError(f"{source}: not an assessment file (expected a JSON object)")
+        raise UnreadableFileError(t("afile.not_object", lang, path=source))
     version = data.get("schema_version")
     if version != SCHEMA_VERSION:
         raise UnreadableFileError(
-            f"{source}: assessment schema version {version!r} is not supported "
-            f"(this assess reads version {SCHEMA_VERSION})",
-            hint="a file from a newer assess needs that version to read it",
+            t("afile.version", lang, path=source, version=repr(version), supported=SCHEMA_VERSION),
+            hint=t("afile.version.hint", lang),
         )
     try:
         return Assessment.model_validate_json(text, strict=True)
     except ValidationError as exc:
-        raise InvalidContentError(f"{source}: invalid assessment file", validation_problems(exc)) from None
+        what = t("afile.what.assessment", lang)
+        raise InvalidContentError(
+            t("afile.invalid", lang, path=source, what=what), validation_problems(exc, lang=lang)
+        ) from None
 
 
-def load(path: Path) -> Assessment:
+def load(path: Path, lang: Lang = "vi") -> Assessment:
+    what = t("afile.what.assessment", lang)
     try:
         with Path(path).open("rb") as handle:
             raw = handle.read(FILE_MAX_BYTES + 1)
     except FileNotFoundError:
-        raise UnreadableFileError(f"{path}: no such file") from None
+        raise UnreadableFileError(t("afile.missing", lang, path=path)) from None
     except IsADirectoryError:
-        raise UnreadableFileError(f"{path}: is a folder, not an assessment file") from None
+        raise UnreadableFileError(t("afile.is_folder", lang, path=path)) from None
     except OSError as exc:
-        raise UnreadableFileError(f"{path}: cannot read: {exc.strerror}") from None
+        raise UnreadableFileError(t("afile.cannot_read", lang, path=path, reason=exc.strerror)) from None
     if len(raw) > FILE_MAX_BYTES:
-        raise UnreadableFileError(
-            f"{path}: too large for an assessment file (more than {FILE_MAX_BYTES // 2**20} MiB)"
-        )
+        raise UnreadableFileError(t("afile.too_large", lang, path=path, mib=FILE_MAX_BYTES // 2**20))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise UnreadableFileError(f"{path}: damaged assessment file: not UTF-8 text") from None
-    return parse(text, str(path))
+        raise UnreadableFileError(t("afile.not_utf8", lang, path=path, what=what)) from None
+    return parse(text, str(path), lang)
 
 
-def compatibility_problems(assessment: Assessment, questionnaire: Questionnaire) -> list[str]:
+def compatibility_problems(
+    assessment: Assessment, questionnaire: Questionnaire, lang: Lang = "vi"
+) -> list[str]:
     """What stops this assessment from being read with this questionnaire, if anything."""
     ref = assessment.questionnaire
     if ref.id != questionnaire.id:
-        return [f"it was made for questionnaire '{ref.id}', not '{questionnaire.id}'"]
+        return [t("afile.other_questionnaire", lang, made_for=ref.id, loaded=questionnaire.id)]
     if ref.version != questionnaire.version:
-        return [
-            f"it was made for questionnaire {ref.id} version {ref.version}, "
-            f"but version {questionnaire.version} is loaded"
-        ]
+        return [t("afile.other_version", lang, id=ref.id, version=ref.version, loaded=questionnaire.version)]
     if ref.hash != questionnaire.content_hash:
-        return [
-            f"questionnaire {ref.id} version {ref.version} has changed since the assessment was "
-            "made (content hash differs); a changed questionnaire needs a new version"
-        ]
+        return [t("afile.questionnaire_changed", lang, id=ref.id, version=ref.version)]
     return []
 
 
-def content_problems(assessment: Assessment, questionnaire: Questionnaire) -> list[str]:
+def content_problems(assessment: Assessment, questionnaire: Questionnaire, lang: Lang = "vi") -> list[str]:
     problems = []
     block = assessment.agency.block
     if block not in questionnaire.block_by_id:
         known = ", ".join(questionnaire.block_by_id)
-        problems.append(f"agency.block: unknown block '{block}' (known: {known})")
+        problems.append(f"agency.block: {t('afile.unknown_block', lang, block=block, known=known)}")
     for qid, answer in assessment.answers.items():
         question = questionnaire.question_by_id.get(qid)
         if question is None:
-            problems.append(f"answers.{qid}: no such question in {questionnaire.id}")
+            problems.append(f"answers.{qid}: {t('afile.no_question', lang, questionnaire=questionnaire.id)}")
             continue
         if answer.answered and not question.applies(block):
-            problems.append(f"answers.{qid}: the question does not apply to block '{block}'")
+            problems.append(f"answers.{qid}: {t('afile.not_for_block', lang, block=block)}")
         if answer.na and not question.na_allowed:
-            problems.append(f"answers.{qid}: N/A is not allowed for this question")
+            problems.append(f"answers.{qid}: {t('afile.na_not_allowed', lang)}")
     if assessment.position is not None and assessment.position not in questionnaire.question_by_id:
-        problems.append(f"position: no such question '{assessment.position}'")
+        problems.append(f"position: {t('afile.no_position', lang, question=assessment.position)}")
     return problems
 
 
-def check(assessment: Assessment, questionnaire: Questionnaire, source: str) -> Assessment:
+def check(assessment: Assessment, questionnaire: Questionnaire, source: str, lang: Lang = "vi") -> Assessment:
     """Raise a clear error unless the assessment belongs to this questionnaire and fits it."""
-    mismatch = compatibility_problems(assessment, questionnaire)
+    mismatch = compatibility_problems(assessment, questionnaire, lang)
     if mismatch:
-        raise VersionMismatchError(
-            f"{source}: {mismatch[0]}",
-            hint="score it with the questionnaire it was made for (--questionnaire PATH)",
-        )
-    problems = content_problems(assessment, questionnaire)
+        raise VersionMismatchError(f"{source}: {mismatch[0]}", hint=t("afile.other_questionnaire.hint", lang))
+    problems = content_problems(assessment, questionnaire, lang)
     if problems:
-        raise InvalidContentError(f"{source}: the assessment does not fit its questionnaire", problems)
+        raise InvalidContentError(t("afile.does_not_fit", lang, path=source), problems)
     return assessment
 
 

@@ -1155,9 +1155,9 @@ def _render_one(task: RenderTask) -> tuple[str, tuple[str, ...]]:
     assert _RENDER is not None
     q, profile, template_dir = _RENDER
     a = (
-        am.parse(task.assessment, "assessments.jsonl")
+        am.parse(task.assessment, "assessments.jsonl", task.lang)
         if task.assessment.startswith("{")
-        else am.load(Path(task.assessment))
+        else am.load(Path(task.assessment), task.lang)
     )
     r = result.evaluate(a, q, profile).model_copy(update={"peers": PeerStats.model_validate_json(task.peers)})
     rendered = report.agency_pdf(

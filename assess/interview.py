@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pydantic import ValidationError
 
 from assess import assessment as am
+from assess.messages import Localized
 from assess.questionnaire import Question, Questionnaire
 
 
@@ -31,9 +32,10 @@ def _refusal(exc: ValidationError) -> InterviewError:
         return InterviewError("intake.too_long", max=context.get("max_length"))
     if error["type"] == "too_long":  # a list too long: the evidence
         return InterviewError("interview.too_much_evidence", max=am.EVIDENCE_MAX)
-    if "control character" in str(error["msg"]):
+    if error["type"] in ("control_character", "control_character_note"):
         return InterviewError("intake.control")
-    return InterviewError("interview.refused", reason=str(error["msg"]).removeprefix("Value error, "))
+    # worded in the language the interview shows (assess.messages.t fills a Localized value in)
+    return InterviewError("interview.refused", reason=Localized(lambda lang: am.problem_text(error, lang)))
 
 
 @dataclass(frozen=True)

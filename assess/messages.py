@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -293,33 +294,33 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # interview: help, review, finish
     "help.title": ("Các lệnh", "Commands"),
     "help.lines": (
-        "0–5       chọn mức trả lời và sang câu tiếp theo\n"
-        "na [lý do] không áp dụng (cần lý do; chỉ với câu cho phép); cũng: N/A, không áp dụng\n"
-        "n [nội dung] thêm một dòng vào ghi chú\n"
-        "n= [nội dung] sửa (thay) ghi chú; n - xóa ghi chú\n"
-        "e [tham chiếu] thêm minh chứng (tên tài liệu, URL, đường dẫn); e -2 xóa mục 2\n"
-        "b         về câu trước\n"
-        "s         bỏ qua, trả lời sau\n"
-        "m         đánh dấu câu để xem lại (gõ lại: bỏ đánh dấu)\n"
-        "g [mã]    đến nhóm (G4) hoặc câu (G4.3)\n"
-        "r         rà soát: số câu đã trả lời, N/A, bỏ qua, chưa trả lời theo nhóm; lọc; kết thúc\n"
-        "i         sửa thông tin cơ quan (Enter giữ giá trị hiện tại)\n"
-        "q         lưu và thoát (tiếp tục sau với --resume)\n"
-        "Ctrl-C    lưu và thoát\n"
+        "0–5\tchọn mức trả lời và sang câu tiếp theo\n"
+        "na [lý do]\tkhông áp dụng (cần lý do; chỉ với câu cho phép); cũng: N/A, không áp dụng\n"
+        "n [nội dung]\tthêm một dòng vào ghi chú\n"
+        "n= [nội dung]\tsửa (thay) ghi chú; n - xóa ghi chú\n"
+        "e [tham chiếu]\tthêm minh chứng (tên tài liệu, URL, đường dẫn); e -2 xóa mục 2\n"
+        "b\tvề câu trước\n"
+        "s\tbỏ qua, trả lời sau\n"
+        "m\tđánh dấu câu để xem lại (gõ lại: bỏ đánh dấu)\n"
+        "g [mã]\tđến nhóm (G4) hoặc câu (G4.3)\n"
+        "r\trà soát: số câu đã trả lời, N/A, bỏ qua, chưa trả lời theo nhóm; lọc; kết thúc\n"
+        "i\tsửa thông tin cơ quan (Enter giữ giá trị hiện tại)\n"
+        "q\tlưu và thoát (tiếp tục sau với --resume)\n"
+        "Ctrl-C\tlưu và thoát\n"
         "Mọi thay đổi được lưu ngay vào tệp.",
-        "0–5       answer with this level and go to the next question\n"
-        "na [why]  not applicable (needs a reason; only where allowed); also N/A, not applicable\n"
-        "n [text]  add a line to the note\n"
-        "n= [text] edit (replace) the note; n - clears it\n"
-        "e [ref]   add evidence (document name, URL, path); e -2 removes item 2\n"
-        "b         back to the previous question\n"
-        "s         skip for now\n"
-        "m         mark the question for follow-up (again: unmark it)\n"
-        "g [id]    go to a group (G4) or question (G4.3)\n"
-        "r         review: answered, N/A, skipped and unanswered per group; filters; finish\n"
-        "i         edit the agency details (Enter keeps the current value)\n"
-        "q         save and quit (resume later with --resume)\n"
-        "Ctrl-C    save and quit\n"
+        "0–5\tanswer with this level and go to the next question\n"
+        "na [why]\tnot applicable (needs a reason; only where allowed); also N/A, not applicable\n"
+        "n [text]\tadd a line to the note\n"
+        "n= [text]\tedit (replace) the note; n - clears it\n"
+        "e [ref]\tadd evidence (document name, URL, path); e -2 removes item 2\n"
+        "b\tback to the previous question\n"
+        "s\tskip for now\n"
+        "m\tmark the question for follow-up (again: unmark it)\n"
+        "g [id]\tgo to a group (G4) or question (G4.3)\n"
+        "r\treview: answered, N/A, skipped and unanswered per group; filters; finish\n"
+        "i\tedit the agency details (Enter keeps the current value)\n"
+        "q\tsave and quit (resume later with --resume)\n"
+        "Ctrl-C\tsave and quit\n"
         "Every change is saved to the file at once.",
     ),
     "review.title": ("Rà soát", "Review"),
@@ -386,35 +387,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "tui.help_keys": ("Phím bất kỳ: quay lại", "Any key: back"),
     "tui.help": (
-        "0–5        trả lời bằng mức này và sang câu tiếp theo\n"
-        "↑ ↓        chọn mức trong thang; Enter trả lời bằng mức đã chọn\n"
-        "← hoặc b   về câu trước\n"
-        "→ hoặc s   bỏ qua, trả lời sau\n"
-        "m          đánh dấu câu để xem lại (bấm lại: bỏ đánh dấu)\n"
-        "i          sửa thông tin cơ quan (hỏi lại từng mục, Enter giữ nguyên)\n"
-        "a          không áp dụng (N/A; cần lý do; chỉ với câu cho phép)\n"
-        "n          thêm một dòng vào ghi chú (- xóa cả ghi chú)\n"
-        "N          sửa (thay) ghi chú\n"
-        "e          thêm minh chứng (tên tài liệu, URL, đường dẫn); -2 xóa mục 2\n"
-        "g          đến nhóm (G4) hoặc câu (G4.3)\n"
-        "r          rà soát: số câu theo nhóm; lọc m, u, a, e; f kết thúc\n"
-        "PgUp PgDn  cuộn khung mô tả mức\n"
-        "q, Ctrl-C  lưu và thoát (tiếp tục sau với --resume)\n"
+        "0–5\ttrả lời bằng mức này và sang câu tiếp theo\n"
+        "↑ ↓\tchọn mức trong thang; Enter trả lời bằng mức đã chọn\n"
+        "← hoặc b\tvề câu trước\n"
+        "→ hoặc s\tbỏ qua, trả lời sau\n"
+        "m\tđánh dấu câu để xem lại (bấm lại: bỏ đánh dấu)\n"
+        "i\tsửa thông tin cơ quan (hỏi lại từng mục, Enter giữ nguyên)\n"
+        "a\tkhông áp dụng (N/A; cần lý do; chỉ với câu cho phép)\n"
+        "n\tthêm một dòng vào ghi chú (- xóa cả ghi chú)\n"
+        "N\tsửa (thay) ghi chú\n"
+        "e\tthêm minh chứng (tên tài liệu, URL, đường dẫn); -2 xóa mục 2\n"
+        "g\tđến nhóm (G4) hoặc câu (G4.3)\n"
+        "r\trà soát: số câu theo nhóm; lọc m, u, a, e; f kết thúc\n"
+        "PgUp PgDn\tcuộn khung mô tả mức\n"
+        "q, Ctrl-C\tlưu và thoát (tiếp tục sau với --resume)\n"
         "Mọi thay đổi được lưu ngay vào tệp (▶ đánh dấu câu trả lời hiện tại).",
-        "0–5        answer with this level and go to the next question\n"
-        "↑ ↓        select a level of the rubric; Enter answers with it\n"
-        "← or b     back to the previous question\n"
-        "→ or s     skip for now\n"
-        "m          mark the question for follow-up (again: unmark it)\n"
-        "i          edit the agency details (each asked again, Enter keeps it)\n"
-        "a          not applicable (N/A; needs a reason; only where allowed)\n"
-        "n          add a line to the note (- clears the whole note)\n"
-        "N          edit (replace) the note\n"
-        "e          add evidence (document name, URL, path); -2 removes item 2\n"
-        "g          go to a group (G4) or question (G4.3)\n"
-        "r          review: counts per group; filters m, u, a, e; f finishes\n"
-        "PgUp PgDn  scroll the level description panel\n"
-        "q, Ctrl-C  save and quit (resume later with --resume)\n"
+        "0–5\tanswer with this level and go to the next question\n"
+        "↑ ↓\tselect a level of the rubric; Enter answers with it\n"
+        "← or b\tback to the previous question\n"
+        "→ or s\tskip for now\n"
+        "m\tmark the question for follow-up (again: unmark it)\n"
+        "i\tedit the agency details (each asked again, Enter keeps it)\n"
+        "a\tnot applicable (N/A; needs a reason; only where allowed)\n"
+        "n\tadd a line to the note (- clears the whole note)\n"
+        "N\tedit (replace) the note\n"
+        "e\tadd evidence (document name, URL, path); -2 removes item 2\n"
+        "g\tgo to a group (G4) or question (G4.3)\n"
+        "r\treview: counts per group; filters m, u, a, e; f finishes\n"
+        "PgUp PgDn\tscroll the level description panel\n"
+        "q, Ctrl-C\tsave and quit (resume later with --resume)\n"
         "Every change is saved to the file at once (▶ marks the current answer).",
     ),
     "quit.saved": ("Đã lưu {path}. Tiếp tục sau với:", "Saved {path}. Resume later with:"),
@@ -834,12 +835,215 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{path}: trang tính '{sheet}': số dòng '{value}' sau dòng {after} không hợp lệ (các dòng được đánh số tăng dần từ 1 đến 1.048.576)",
         "{path}: sheet '{sheet}': row number '{value}' after row {after} is not valid (rows are numbered 1 to 1,048,576, in order)",
     ),
+    # the assessment file and a batch's results file: reading them (assess/assessment.py, result.py)
+    "afile.what.assessment": ("tệp đánh giá", "assessment file"),
+    "afile.what.results": ("tệp results.json của lô", "batch results.json"),
+    "afile.not_results.hint": (
+        "hãy chỉ ra tệp results.json mà assess batch đã ghi trong thư mục kết quả",
+        "give the results.json that assess batch wrote in its output folder",
+    ),
+    "afile.missing": ("{path}: không có tệp này", "{path}: no such file"),
+    "afile.is_folder": (
+        "{path}: là thư mục, không phải tệp đánh giá",
+        "{path}: is a folder, not an assessment file",
+    ),
+    "afile.results_is_folder": (
+        "{path}: là thư mục, không phải tệp results.json của lô",
+        "{path}: is a folder, not a batch results.json",
+    ),
+    "afile.cannot_read": ("{path}: không đọc được: {reason}", "{path}: cannot read: {reason}"),
+    "afile.too_large": (
+        "{path}: quá lớn đối với một tệp đánh giá (hơn {mib} MiB)",
+        "{path}: too large for an assessment file (more than {mib} MiB)",
+    ),
+    "afile.not_utf8": (
+        "{path}: {what} bị hỏng: không phải văn bản UTF-8",
+        "{path}: damaged {what}: not UTF-8 text",
+    ),
+    "afile.not_json": (
+        "{path}: {what} bị hỏng: không phải JSON hợp lệ ({reason} tại dòng {line}, cột {column})",
+        "{path}: damaged {what}: not valid JSON ({reason} at line {line}, column {column})",
+    ),
+    "afile.not_json.hint": (
+        "hãy khôi phục tệp từ bản sao lưu, hoặc xuất lại từ công cụ đã tạo ra nó",
+        "restore it from a backup, or re-export it from the tool that wrote it",
+    ),
+    "afile.too_deep": (
+        "{path}: {what} bị hỏng: lồng sâu quá {limit} cấp",
+        "{path}: damaged {what}: nested more than {limit} levels deep",
+    ),
+    "afile.too_deep_at": (
+        "{path}: {what} bị hỏng: lồng sâu quá {limit} cấp (tại {where})",
+        "{path}: damaged {what}: nested more than {limit} levels deep (at {where})",
+    ),
+    "afile.invalid": ("{path}: {what} không hợp lệ", "{path}: invalid {what}"),
+    "afile.damaged": ("{path}: {what} bị hỏng", "{path}: damaged {what}"),
+    "afile.not_object": (
+        "{path}: không phải tệp đánh giá (cần một đối tượng JSON)",
+        "{path}: not an assessment file (expected a JSON object)",
+    ),
+    "afile.version": (
+        "{path}: không hỗ trợ phiên bản lược đồ đánh giá {version} (assess này đọc phiên bản {supported})",
+        "{path}: assessment schema version {version} is not supported (this assess reads version {supported})",
+    ),
+    "afile.version.hint": (
+        "tệp do một assess mới hơn tạo ra cần phiên bản đó để đọc",
+        "a file from a newer assess needs that version to read it",
+    ),
+    "afile.top_level": ("(cấp ngoài cùng)", "(top level)"),
+    "afile.repeated_key": ("khóa này xuất hiện nhiều lần", "the key appears more than once"),
+    "afile.digits": (
+        "một số có {digits} chữ số (tối đa {limit})",
+        "a number of {digits} digits (at most {limit})",
+    ),
+    "afile.number_chars": (
+        "một số viết bằng {chars} ký tự (tối đa {limit})",
+        "a number written with {chars} characters (at most {limit})",
+    ),
+    "afile.number_infinite": ("{text} là một số quá lớn", "{text} is too large a number"),
+    "afile.number_constant": (
+        "{text} không phải là số mà JSON cho phép",
+        "{text} is not a number JSON allows",
+    ),
+    "afile.not_results": (
+        "{path}: không phải {what} (cần một đối tượng chứa danh sách kết quả)",
+        "{path}: not a {what} (expected an object with a list of results)",
+    ),
+    "afile.not_result": ("không phải một kết quả", "not a result"),
+    "afile.peers_damaged": ("{path}: số liệu so sánh bị hỏng", "{path}: damaged peer statistics"),
+    "afile.peers_block": (
+        "khối: '{block}', nhưng cơ quan thuộc khối '{agency_block}'",
+        "block: '{block}', but the agency is in block '{agency_block}'",
+    ),
+    "afile.peers_rank": (
+        "hạng {rank} trên {of}, với {below} thấp hơn và {equal} bằng",
+        "rank {rank} of {of} with {below} below and {equal} equal",
+    ),
+    "afile.peers_median": ("{median} không phải điểm 0-100", "{median} is not a score 0-100"),
+    "afile.no_result": (
+        "{path}: không có kết quả cho cơ quan {agency} đánh giá ngày {day}",
+        "{path}: no result for agency {agency} assessed on {day}",
+    ),
+    "afile.no_result.detail": (
+        "tệp có {count} kết quả; đây có phải lô đã tạo ra đánh giá này?",
+        "the file has {count} results; is it the batch this assessment came from?",
+    ),
+    "afile.other_questionnaire": (
+        "đánh giá này được lập cho bộ câu hỏi '{made_for}', không phải '{loaded}'",
+        "it was made for questionnaire '{made_for}', not '{loaded}'",
+    ),
+    "afile.other_version": (
+        "đánh giá này được lập cho bộ câu hỏi {id} phiên bản {version}, nhưng phiên bản đang nạp là {loaded}",
+        "it was made for questionnaire {id} version {version}, but version {loaded} is loaded",
+    ),
+    "afile.questionnaire_changed": (
+        "bộ câu hỏi {id} phiên bản {version} đã thay đổi từ khi lập đánh giá (mã băm nội dung khác); "
+        "bộ câu hỏi đã thay đổi cần một phiên bản mới",
+        "questionnaire {id} version {version} has changed since the assessment was made (content hash "
+        "differs); a changed questionnaire needs a new version",
+    ),
+    "afile.other_questionnaire.hint": (
+        "hãy chấm điểm bằng bộ câu hỏi mà đánh giá được lập cho (--questionnaire PATH)",
+        "score it with the questionnaire it was made for (--questionnaire PATH)",
+    ),
+    "afile.does_not_fit": (
+        "{path}: đánh giá không khớp với bộ câu hỏi của nó",
+        "{path}: the assessment does not fit its questionnaire",
+    ),
+    "afile.unknown_block": (
+        "khối '{block}' không xác định (có: {known})",
+        "unknown block '{block}' (known: {known})",
+    ),
+    "afile.no_question": (
+        "không có câu hỏi này trong {questionnaire}",
+        "no such question in {questionnaire}",
+    ),
+    "afile.not_for_block": (
+        "câu hỏi không áp dụng cho khối '{block}'",
+        "the question does not apply to block '{block}'",
+    ),
+    "afile.na_not_allowed": ("câu hỏi này không cho phép N/A", "N/A is not allowed for this question"),
+    "afile.no_position": ("không có câu hỏi '{question}'", "no such question '{question}'"),
+    # pydantic's validation errors, by their type (assess.assessment.problem_text); ctx values fill them
+    "pyd.missing": ("thiếu", "missing"),
+    "pyd.extra_forbidden": ("khóa không xác định", "unknown key"),
+    "pyd.less_than_equal": ("phải nhỏ hơn hoặc bằng {le}", "must be at most {le}"),
+    "pyd.greater_than_equal": ("phải lớn hơn hoặc bằng {ge}", "must be at least {ge}"),
+    "pyd.less_than": ("phải nhỏ hơn {lt}", "must be less than {lt}"),
+    "pyd.greater_than": ("phải lớn hơn {gt}", "must be greater than {gt}"),
+    "pyd.string_too_long": ("dài quá {max_length} ký tự", "longer than {max_length} characters"),
+    "pyd.string_too_short": ("không được để trống", "must not be empty"),
+    "pyd.too_long": (
+        "có {actual_length} mục, tối đa {max_length}",
+        "holds {actual_length} items, at most {max_length}",
+    ),
+    "pyd.int_type": ("phải là một số nguyên", "must be a whole number"),
+    "pyd.bool_type": ("phải là true hoặc false", "must be true or false"),
+    "pyd.string_type": ("phải là một chuỗi văn bản", "must be a text (string)"),
+    "pyd.dict_type": ("phải là một đối tượng JSON", "must be a JSON object"),
+    "pyd.model_type": ("phải là một đối tượng JSON", "must be a JSON object"),
+    "pyd.list_type": ("phải là một mảng JSON", "must be a JSON array"),
+    "pyd.tuple_type": ("phải là một mảng JSON", "must be a JSON array"),
+    "pyd.literal_error": ("phải là {expected}", "must be {expected}"),
+    "pyd.date_type": ("phải là một ngày dạng YYYY-MM-DD", "must be a date as YYYY-MM-DD"),
+    "pyd.date_parsing": ("phải là một ngày dạng YYYY-MM-DD", "must be a date as YYYY-MM-DD"),
+    "pyd.date_from_datetime_parsing": ("phải là một ngày dạng YYYY-MM-DD", "must be a date as YYYY-MM-DD"),
+    "pyd.date_from_datetime_inexact": ("phải là một ngày dạng YYYY-MM-DD", "must be a date as YYYY-MM-DD"),
+    "pyd.datetime_type": (
+        "phải là một thời điểm dạng YYYY-MM-DDTHH:MM:SS+HH:MM",
+        "must be a time as YYYY-MM-DDTHH:MM:SS+HH:MM",
+    ),
+    "pyd.datetime_parsing": (
+        "phải là một thời điểm dạng YYYY-MM-DDTHH:MM:SS+HH:MM",
+        "must be a time as YYYY-MM-DDTHH:MM:SS+HH:MM",
+    ),
+    "pyd.datetime_from_date_parsing": (
+        "phải là một thời điểm dạng YYYY-MM-DDTHH:MM:SS+HH:MM",
+        "must be a time as YYYY-MM-DDTHH:MM:SS+HH:MM",
+    ),
+    "pyd.timezone_aware": (
+        "thời điểm phải ghi kèm múi giờ (ví dụ +07:00)",
+        "the time must carry its UTC offset (e.g. +07:00)",
+    ),
+    "pyd.found": ("{message}, nhận được {found}", "{message}, found {found}"),
+    # our own rules (PydanticCustomError types raised by the models in assess/assessment.py)
+    "pyd.control_character": (
+        "ký tự điều khiển U+{code} tại ký tự thứ {at}",
+        "control character U+{code} at character {at}",
+    ),
+    "pyd.control_character_note": (
+        "ký tự điều khiển U+{code} tại ký tự thứ {at} (được phép xuống dòng và tab)",
+        "control character U+{code} at character {at} (line breaks and tabs are allowed)",
+    ),
+    "pyd.date_too_late": ("ngày không được sau {latest}", "the date must not be after {latest}"),
+    "pyd.time_out_of_range": (
+        "thời điểm phải nằm trong khoảng {earliest} đến {latest}",
+        "the time must lie between {earliest} and {latest}",
+    ),
+    "pyd.level_and_na": (
+        "một câu trả lời không thể vừa có mức vừa là N/A",
+        "an answer cannot have both a level and N/A",
+    ),
+    "pyd.na_needs_reason": ("N/A cần có lý do (na_reason)", "N/A needs a justification (na_reason)"),
+    "pyd.reason_without_na": (
+        "na_reason chỉ dành cho câu trả lời N/A",
+        "na_reason is only for N/A answers",
+    ),
     "yes": ("có", "yes"),
     "no": ("không", "no"),
 }
 
 
+class Localized:
+    """A value of a message that is itself worded in the message's language: t fills it in."""
+
+    def __init__(self, text: Callable[[Lang], str]) -> None:
+        self.text = text
+
+
 def t(key: str, lang: Lang, **values: Any) -> str:
     vi, en = CATALOGUE[key]
     text = vi if lang == "vi" else en
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return text.format(**{k: v.text(lang) if isinstance(v, Localized) else v for k, v in values.items()})

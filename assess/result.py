@@ -16,6 +16,7 @@ from assess import roadmap as rm
 from assess import scoring
 from assess.bilingual import Lang, Strict
 from assess.errors import AssessError
+from assess.messages import t
 
 RESULT_VERSION: Literal[1] = 1
 
@@ -76,12 +77,14 @@ class Loaded:
     profile: scoring.Profile
 
 
-def load(path: Path, questionnaire_ref: str | None = None, profile_ref: str | None = None) -> Loaded:
+def load(
+    path: Path, questionnaire_ref: str | None = None, profile_ref: str | None = None, lang: Lang = "vi"
+) -> Loaded:
     """Read an assessment and find what it needs: its questionnaire (bundled, by the id it names,
     unless one is given) and the scoring profile made for that questionnaire."""
-    a = am.load(path)
+    a = am.load(path, lang)
     _, q = qm.resolve(questionnaire_ref or a.questionnaire.id)
-    am.check(a, q, str(path))
+    am.check(a, q, str(path), lang)
     profile = scoring.resolve(profile_ref, q)
     return Loaded(path=path, assessment=a, questionnaire=q, profile=profile)
 
@@ -90,13 +93,14 @@ def try_load(
     paths: Sequence[Path],
     questionnaire_ref: str | None,
     profile_ref: str | None,
+    lang: Lang = "vi",
 ) -> tuple[list[Loaded], list[tuple[Path, AssessError]]]:
     """Load every file; collect the ones that fail instead of stopping at the first."""
     loaded: list[Loaded] = []
     failed: list[tuple[Path, AssessError]] = []
     for path in paths:
         try:
-            loaded.append(load(path, questionnaire_ref, profile_ref))
+            loaded.append(load(path, questionnaire_ref, profile_ref, lang))
         except AssessError as exc:
             failed.append((path, exc))
     return loaded, failed
@@ -148,59 +152,63 @@ def summary_row(r: Result, lang: Lang) -> list[str | int | float | bool | None]:
     return row
 
 
-def _standing_problems(peers: scoring.PeerStats, r: Result) -> list[str]:
+def _standing_problems(peers: scoring.PeerStats, r: Result, lang: Lang = "vi") -> list[str]:
     """What makes a standing impossible (rank 0 of 3, 5 agencies below out of 2, a median of 250)."""
     problems = []
     if peers.block != r.agency.block:
-        problems.append(f"block: '{peers.block}', but the agency is in block '{r.agency.block}'")
+        problems.append(t("afile.peers_block", lang, block=peers.block, agency_block=r.agency.block))
     standings = {"in_block": peers.in_block, "overall": peers.overall}
     standings |= {f"groups_in_block.{g}": s for g, s in peers.groups_in_block.items()}
     for where, s in standings.items():
         if not (1 <= s.rank <= s.of and s.below >= 0 and s.equal >= 0 and s.below + s.equal < s.of):
-            problems.append(f"{where}: rank {s.rank} of {s.of} with {s.below} below and {s.equal} equal")
+            rank = t("afile.peers_rank", lang, rank=s.rank, of=s.of, below=s.below, equal=s.equal)
+            problems.append(f"{where}: {rank}")
         if not 0 <= s.median <= 100:
-            problems.append(f"{where}.median: {s.median} is not a score 0-100")
+            problems.append(f"{where}.median: {t('afile.peers_median', lang, median=s.median)}")
     return problems
 
 
-def peers_from_results(path: Path, r: Result) -> scoring.PeerStats:
+def peers_from_results(path: Path, r: Result, lang: Lang = "vi") -> scoring.PeerStats:
     """This agency's standing from a batch's results.json (matched by agency id and date), read as
-    strictly as an assessment file (am.strict_json)."""
+    strictly as an assessment file (am.strict_json); problems worded in `lang`."""
     from assess.errors import InvalidContentError, UnreadableFileError
 
-    what = "batch results.json"
+    what = t("afile.what.results", lang)
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise UnreadableFileError(f"{path}: no such file") from None
+        raise UnreadableFileError(t("afile.missing", lang, path=path)) from None
     except IsADirectoryError:
-        raise UnreadableFileError(f"{path}: is a folder, not a {what}") from None
+        raise UnreadableFileError(t("afile.results_is_folder", lang, path=path)) from None
     except UnicodeDecodeError:
-        raise UnreadableFileError(f"{path}: damaged {what}: not UTF-8 text") from None
+        raise UnreadableFileError(t("afile.not_utf8", lang, path=path, what=what)) from None
     except OSError as exc:
-        raise UnreadableFileError(f"{path}: cannot read: {exc.strerror}") from None
-    document = am.strict_json(text, str(path), what)
+        raise UnreadableFileError(t("afile.cannot_read", lang, path=path, reason=exc.strerror)) from None
+    document = am.strict_json(text, str(path), "results", lang)
     entries = document.get("results") if isinstance(document, dict) else None
     if not isinstance(entries, list):
         raise UnreadableFileError(
-            f"{path}: not a {what} (expected an object with a list of results)",
-            hint="give the results.json that assess batch wrote in its output folder",
+            t("afile.not_results", lang, path=path, what=what), hint=t("afile.not_results.hint", lang)
         )
+    damaged_peers = t("afile.peers_damaged", lang, path=path)
     for number, entry in enumerate(entries):
         agency = entry.get("agency") if isinstance(entry, dict) else None
         if not isinstance(agency, dict):
-            raise InvalidContentError(f"{path}: damaged {what}", [f"results.{number}: not a result"])
+            raise InvalidContentError(
+                t("afile.damaged", lang, path=path, what=what),
+                [f"results.{number}: {t('afile.not_result', lang)}"],
+            )
         if agency.get("id") == r.agency.id and entry.get("assessed_on") == r.assessed_on.isoformat():
             try:
                 peers = scoring.PeerStats.model_validate(entry.get("peers"), strict=True)
             except ValidationError as exc:
-                problems = am.validation_problems(exc, ("results", number, "peers"))
-                raise InvalidContentError(f"{path}: damaged peer statistics", problems) from None
-            problems = [f"results.{number}.peers.{p}" for p in _standing_problems(peers, r)]
+                problems = am.validation_problems(exc, ("results", number, "peers"), lang)
+                raise InvalidContentError(damaged_peers, problems) from None
+            problems = [f"results.{number}.peers.{p}" for p in _standing_problems(peers, r, lang)]
             if problems:
-                raise InvalidContentError(f"{path}: damaged peer statistics", problems)
+                raise InvalidContentError(damaged_peers, problems)
             return peers
     raise InvalidContentError(
-        f"{path}: no result for agency {r.agency.id} assessed on {r.assessed_on}",
-        [f"the file has {len(entries)} results; is it the batch this assessment came from?"],
+        t("afile.no_result", lang, path=path, agency=r.agency.id, day=r.assessed_on),
+        [t("afile.no_result.detail", lang, count=len(entries))],
     )

@@ -84,7 +84,7 @@ def test_damaged_json_is_named(tmp_path: Path, mini: qm.Questionnaire) -> None:
     am.save(sample(mini), path)
     path.write_text(path.read_text(encoding="utf-8")[:200], encoding="utf-8")
     with pytest.raises(UnreadableFileError, match=r"damaged assessment file: not valid JSON .*line \d+"):
-        am.load(path)
+        am.load(path, "en")
 
 
 def test_invalid_content_lists_locations(tmp_path: Path, mini: qm.Questionnaire) -> None:
@@ -94,8 +94,8 @@ def test_invalid_content_lists_locations(tmp_path: Path, mini: qm.Questionnaire)
     path = tmp_path / "a.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(InvalidContentError) as info:
-        am.load(path)
-    assert "answers.G1.1.level: Input should be less than or equal to 5" in info.value.problems
+        am.load(path, "en")
+    assert "answers.G1.1.level: must be at most 5" in info.value.problems
     assert "agency.colour: unknown key" in info.value.problems
 
 
@@ -105,7 +105,7 @@ def test_newer_schema_version_is_refused(tmp_path: Path, mini: qm.Questionnaire)
     path = tmp_path / "a.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(UnreadableFileError, match="schema version 2 is not supported"):
-        am.load(path)
+        am.load(path, "en")
 
 
 def test_another_questionnaire_version_is_a_clear_error(mini: qm.Questionnaire) -> None:
@@ -116,17 +116,17 @@ def test_another_questionnaire_version_is_a_clear_error(mini: qm.Questionnaire) 
     with pytest.raises(
         VersionMismatchError, match=r"made for questionnaire mini version 0\.0, but version 0\.1"
     ):
-        am.check(other, mini, "a.json")
+        am.check(other, mini, "a.json", "en")
     changed = a.model_copy(
         update={"questionnaire": am.QuestionnaireRef(id="mini", version="0.1", hash="sha256:x")}
     )
     with pytest.raises(VersionMismatchError, match="has changed since the assessment was made"):
-        am.check(changed, mini, "a.json")
+        am.check(changed, mini, "a.json", "en")
     foreign = a.model_copy(
         update={"questionnaire": am.QuestionnaireRef(id="press-dx", version="0.1", hash="x")}
     )
     with pytest.raises(VersionMismatchError, match="made for questionnaire 'press-dx', not 'mini'"):
-        am.check(foreign, mini, "a.json")
+        am.check(foreign, mini, "a.json", "en")
 
 
 def test_answers_must_fit_the_questionnaire(mini: qm.Questionnaire) -> None:
@@ -141,7 +141,7 @@ def test_answers_must_fit_the_questionnaire(mini: qm.Questionnaire) -> None:
         }
     )
     with pytest.raises(InvalidContentError) as info:
-        am.check(a, mini, "a.json")
+        am.check(a, mini, "a.json", "en")
     assert info.value.problems == [
         "answers.G1.1: N/A is not allowed for this question",
         "answers.G2.2: the question does not apply to block 'newspaper'",
@@ -152,7 +152,7 @@ def test_answers_must_fit_the_questionnaire(mini: qm.Questionnaire) -> None:
 def test_unknown_block(mini: qm.Questionnaire) -> None:
     a = sample(mini).model_copy(update={"agency": am.Agency(id="X", name="X", block="tv")})
     with pytest.raises(InvalidContentError) as info:
-        am.check(a, mini, "a.json")
+        am.check(a, mini, "a.json", "en")
     assert info.value.problems[0].startswith("agency.block: unknown block 'tv'")
 
 

@@ -483,7 +483,7 @@ def test_a_report_can_be_rendered_again_with_the_batch_peer_statistics(cli: Cli,
     other = tmp_path / "other.json"
     other.write_text('{"results": []}', encoding="utf-8")
     res = cli("report", out / "assessments" / "VD-2.json", "-o", target, "--results", other)
-    assert res.exit_code == 1 and "no result for agency VD-2" in res.stderr
+    assert res.exit_code == 1 and "không có kết quả cho cơ quan VD-2" in res.stderr
 
 
 def test_full_detail_joins_the_shared_rubrics_to_every_report(cli: Cli, tmp_path: Path) -> None:

@@ -78,12 +78,12 @@ def test_a_bad_file_is_reported_and_the_others_still_scored(cli: Cli, tmp_path: 
 
     res = cli("score", good, foreign_path, "-f", "csv")
     assert res.exit_code == 1
-    assert "version 0.9" in res.stderr
+    assert "phiên bản 0.9" in res.stderr
     assert "BDP-014" in res.stdout and "F-1" not in res.stdout
 
     res = cli("score", good, damaged, "-f", "csv")
     assert res.exit_code == 2  # a file that cannot be read at all
-    assert "damaged assessment file: not valid JSON" in res.stderr
+    assert "tệp đánh giá bị hỏng: không phải JSON hợp lệ" in res.stderr
     assert "BDP-014" in res.stdout
 
 

@@ -475,7 +475,7 @@ def test_report_command_default_output_and_errors(cli: Cli, tmp_path: Path) -> N
     assert (tmp_path / "bao.pdf").exists()
     assert "5 câu chưa trả lời" in res.stderr
     missing = cli("report", tmp_path / "nope.json")
-    assert missing.exit_code == 2 and "no such file" in missing.stderr
+    assert missing.exit_code == 2 and "nope.json: không có tệp này" in missing.stderr
     broken = tmp_path / "templates" / "agency"
     broken.mkdir(parents=True)
     (broken / "report.html").write_text("{% if %}", encoding="utf-8")

@@ -171,5 +171,25 @@ def review(iv: Interview, lang: Lang, kind: str | None = None) -> RenderableType
     return Group(*parts)
 
 
+def help_rows(key: str, lang: Lang) -> tuple[list[tuple[str, str]], list[str]]:
+    """A help table of the catalogue ("keys<TAB>what they do" lines) as rows, and the lines after
+    it: laid out by the screen, so that the columns line up whatever the language's key lengths."""
+    rows: list[tuple[str, str]] = []
+    rest: list[str] = []
+    for line in t(key, lang).split("\n"):
+        keys, tab, text = line.partition("\t")
+        if tab:
+            rows.append((keys, text))
+        else:
+            rest.append(line)
+    return rows, rest
+
+
 def help_screen(lang: Lang) -> RenderableType:
-    return Group(Text(t("help.title", lang), style="bold"), Text(t("help.lines", lang)))
+    rows, rest = help_rows("help.lines", lang)
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")  # long lines wrap within their column
+    for keys, text in rows:
+        table.add_row(Text(keys), Text(text))
+    return Group(Text(t("help.title", lang), style="bold"), table, *(Text(line) for line in rest))

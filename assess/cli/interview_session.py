@@ -300,9 +300,9 @@ class Session:
     def _load(self, path: Path) -> tuple[am.Assessment, Questionnaire]:
         from assess import questionnaire as qm
 
-        a = am.load(path)
+        a = am.load(path, self.lang)
         _, q = qm.resolve(self.questionnaire_ref or a.questionnaire.id)
-        am.check(a, q, str(path))
+        am.check(a, q, str(path), self.lang)
         return a, q
 
     def _open_existing(self, path: Path, resume: bool) -> tuple[am.Assessment, Questionnaire] | None:

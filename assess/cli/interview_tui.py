@@ -190,9 +190,23 @@ class FullScreen:
         rich.print(interview_screen.review(self.iv, self.lang, self.filter))
         return [("ansi", line) for line in buffer.getvalue().rstrip("\n").split("\n")]
 
+    def _help_lines(self) -> list[str]:
+        """The keys in a column as wide as the longest, what they do wrapped beside it (clear of
+        the scroll bar in the last column)."""
+        rows, rest = interview_screen.help_rows("tui.help", self.lang)
+        width = self.width - 1
+        column = max(get_cwidth(keys) for keys, _ in rows) + 2
+        lines: list[str] = []
+        for keys, text in rows:
+            pad = " " * (column - get_cwidth(keys))
+            lines += wrap(f"{keys}{pad}{text}", width, " " * column)
+        for line in rest:
+            lines += wrap(line, width)
+        return lines
+
     def _body(self) -> StyleAndTextTuples:
         if self.mode == "help":
-            lines = [("", line) for line in t("tui.help", self.lang).split("\n")]
+            lines = [("", line) for line in self._help_lines()]
         elif self.mode == "review":
             lines = self._review_lines()
         else:

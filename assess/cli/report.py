@@ -60,10 +60,10 @@ def report_command(
     check_output(target, inputs, lg, instead)
     if html:
         check_output(html_target, inputs, lg, instead.with_suffix(".html"))
-    loaded = result.load(assessment, questionnaire, profile)
+    loaded = result.load(assessment, questionnaire, profile, lg)
     r = result.evaluate(loaded.assessment, loaded.questionnaire, loaded.profile)
     if results is not None:
-        r = r.model_copy(update={"peers": result.peers_from_results(results, r)})
+        r = r.model_copy(update={"peers": result.peers_from_results(results, r, lg)})
     rendered = report.agency_pdf(
         r,
         loaded.assessment,

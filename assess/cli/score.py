@@ -57,7 +57,7 @@ def score_command(
             raise UsageError(t("score.output_table", lg), hint=t("score.output_table.hint", lg))
         inputs = [*files, *(Path(p) for p in (questionnaire, profile) if p is not None)]
         check_output(output, inputs, lg, Path(f"scores.{output_format.value}"))
-    loaded, failed = result.try_load(files, questionnaire, profile)
+    loaded, failed = result.try_load(files, questionnaire, profile, lg)
     for _, exc in failed:
         report(exc)
     results = [result.evaluate(x.assessment, x.questionnaire, x.profile) for x in loaded]
