@@ -238,3 +238,22 @@ def test_a_write_that_fails_ends_the_screen_with_exit_2(tmp_path: Path) -> None:
     term.child.expect("File too large")
     assert term.finish() == 2
     assert path.read_bytes() == before  # the old file is whole
+
+
+def test_line_editing_in_the_intake_keeps_the_prompt(tmp_path: Path) -> None:
+    """Issue 12, item 12: the intake's prompt was printed apart from input(), so Ctrl-A or the
+    history arrows redrew the line without it. Now readline owns the prompt: after Ctrl-A and a
+    letter typed at the start, the prompt is still on screen and the value is what was typed."""
+    term = Term("interview", "-o", "a.json", "--lang", "en", cwd=tmp_path)
+    term.wait(lambda lines: any(line.startswith("Agency id ›") for line in lines))
+    term.child.send("D-TUI-09")
+    term.child.send("\x01")  # Ctrl-A: to the start of the line
+    term.child.send("V")
+    lines = term.wait(lambda lines: any(line == "Agency id › VD-TUI-09" for line in lines))
+    assert "Agency id › VD-TUI-09" in lines
+    term.child.send("\r")
+    term.wait(lambda lines: any(line.startswith("Agency name ›") for line in lines))
+    term.child.sendcontrol("c")
+    assert term.finish() == 130
+    draft = next(tmp_path.glob(".a.json.intake.json"))
+    assert "VD-TUI-09" in draft.read_text(encoding="utf-8")

@@ -22,7 +22,7 @@ from rich.console import RenderableType
 
 from assess import assessment as am  # the interview's own model; its text limits bound the intake
 from assess import submissions  # batch's rules for typed text, dates, yes/no and N/A words
-from assess.cli.console import console
+from assess.cli.console import console, plain
 from assess.errors import UsageError
 from assess.messages import t
 
@@ -65,8 +65,17 @@ class Terminal:
 
             readline.set_startup_hook(lambda: readline.insert_text(prefill))
         try:
-            self.console.print(f"{label} › ", end="", style="bold", markup=False, highlight=False)
-            value = submissions.cell_text(input())  # NFC, as batch stores text
+            if self.interactive:
+                # The prompt goes through input() so that readline knows it: line editing (Ctrl-A,
+                # history with the arrows) redraws the line without erasing the prompt. \001 and
+                # \002 tell readline which bytes take no room on the screen.
+                bold = os.environ.get("TERM", "dumb") not in ("", "dumb")
+                text = f"{plain(label)} › "
+                value = input(f"\001\x1b[1m\002{text}\001\x1b[0m\002" if bold else text)
+            else:
+                self.console.print(f"{label} › ", end="", style="bold", markup=False, highlight=False)
+                value = input()
+            value = submissions.cell_text(value)  # NFC, as batch stores text
             if not self.interactive:
                 # piped input is not echoed: show it, so a transcript reads like the session
                 self.console.print(value, markup=False, highlight=False)
