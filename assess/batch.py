@@ -43,6 +43,7 @@ from assess.errors import UnreadableFileError
 from assess.findings import Finding, clip, message
 from assess.messages import t
 from assess.questionnaire import Questionnaire
+from assess.results_xlsx import ResultsWorkbook
 from assess.scoring import PeerStats, Profile
 from assess.submissions import Record, Records
 
@@ -718,6 +719,7 @@ class Written:
     findings_csv: Path
     assessments: Path
     stems: dict[int, str]  # row -> file stem for that agency's assessment and report
+    results_xlsx: Path
 
 
 def stems_for(batch: Run) -> dict[int, str]:
@@ -1006,6 +1008,7 @@ def write_results(
         "stopped_at_row": batch.stopped_at,
     }
     results_csv, results_json = out / "results.csv", out / "results.json"
+    results_xlsx = out / "results.xlsx"
     assessments = out / JSONL if assessments_as == "jsonl" else _folder(out / "assessments", lang)
     layout = columns.Layout(batch.q, batch.profile)
     total, done = batch.scored_count, 0
@@ -1014,6 +1017,9 @@ def write_results(
     # Written entry by entry, one agency a line: a national file can hold many thousands of
     # agencies, and a compact line is serialised by json's compiled encoder (an indented one is not).
     with ExitStack() as stack:
+        book = stack.enter_context(
+            ResultsWorkbook(header, batch.q, batch.profile, lang, agencies=batch.scored_count)
+        )
         csv_out = stack.enter_context(tabular.writing(results_csv))
         json_handle = stack.enter_context(atomicfile.replacing(results_json, "w", encoding="utf-8"))
         lines = None
@@ -1029,7 +1035,9 @@ def write_results(
             for _, records, scores, standings in _listed(batch):
                 for i in range(len(records)):
                     record, numbers, standing = records[i], scores.row(i, layout), standings[i]
-                    csv_out.writerow(_csv_row(record, numbers, standing, batch.profile, lang))
+                    row = _csv_row(record, numbers, standing, batch.profile, lang)
+                    csv_out.writerow(row)
+                    book.agency(row)
                     target = ""
                     files = {"assessment": JSONL}
                     if assessments_as == "files":
@@ -1050,11 +1058,12 @@ def write_results(
             done += len(written)
             progress("write", done, total)
         json_handle.write("\n  ]\n}\n")
+        book.save(results_xlsx, findings.rows(batch.iter_findings()))
     if assessments_as == "files":
         atomicfile.fsync_dir(assessments)
     findings_csv = write_findings(batch, out)
     progress("write", done, total)
-    return Written(out, results_csv, results_json, findings_csv, assessments, stems)
+    return Written(out, results_csv, results_json, findings_csv, assessments, stems, results_xlsx)
 
 
 def write_findings(batch: Run, out: Path) -> Path:

@@ -1031,6 +1031,65 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "yes": ("có", "yes"),
     "no": ("không", "no"),
+    # results.xlsx: its sheets and the data dictionary of the Agencies sheet (results.csv's columns)
+    "xlsx.sheet.agencies": ("Cơ quan", "Agencies"),
+    "xlsx.sheet.findings": ("Phát hiện", "Findings"),
+    "xlsx.sheet.dictionary": ("Từ điển dữ liệu", "Data dictionary"),
+    "xlsx.dictionary.column": ("Cột", "Column"),
+    "xlsx.dictionary.meaning": ("Ý nghĩa", "Meaning"),
+    "results.col.agency_id": ("Mã cơ quan", "Agency id"),
+    "results.col.agency_name": ("Tên cơ quan báo chí", "Name of the press agency"),
+    "results.col.block": ("Khối", "Block"),
+    "results.col.key_agency": (
+        "Cơ quan báo chí chủ lực: TRUE = có, FALSE = không",
+        "Key press agency: TRUE = yes, FALSE = no",
+    ),
+    "results.col.province": ("Tỉnh/thành phố", "Province or city"),
+    "results.col.governing_body": ("Cơ quan chủ quản", "Governing body"),
+    "results.col.assessed_on": ("Ngày đánh giá (YYYY-MM-DD)", "Assessment date (YYYY-MM-DD)"),
+    "results.col.index": (
+        "Chỉ số chuyển đổi số tổng thể, 0–100",
+        "Overall digital-transformation index, 0–100",
+    ),
+    "results.col.band": (
+        "Xếp loại theo chỉ số (ô được tô màu theo xếp loại)",
+        "Band of the index (the cell is coloured by band)",
+    ),
+    "results.col.group_score": (
+        "Điểm nhóm {group} – {title}, 0–100",
+        "Score of group {group} – {title}, 0–100",
+    ),
+    "results.col.group_level": (
+        "Mức trưởng thành nhóm {group} – {title}, 0–5",
+        "Maturity level of group {group} – {title}, 0–5",
+    ),
+    "results.col.official_total": (
+        "Ước tính tham khảo điểm Bộ chỉ số chính thức, 0–100 (không phải điểm chính thức)",
+        "Indicative estimate of the official index, 0–100 (not an official score)",
+    ),
+    "results.col.official_level": (
+        "Xếp loại của ước tính tham khảo (ô được tô màu theo xếp loại)",
+        "Band of the indicative estimate (the cell is coloured by band)",
+    ),
+    "results.col.unanswered": ("Số câu hỏi chưa trả lời", "Number of unanswered questions"),
+    "results.col.complete": (
+        "Đủ câu trả lời để kết quả được coi là đầy đủ: TRUE = có, FALSE = không",
+        "Enough questions answered for a complete result: TRUE = yes, FALSE = no",
+    ),
+    "results.col.rank_in_block": (
+        "Thứ hạng trong khối (1 = cao nhất)",
+        "Rank within the block (1 = highest)",
+    ),
+    "results.col.percentile_in_block": (
+        "Phần trăm các cơ quan khác trong khối có chỉ số thấp hơn; trống khi khối chỉ có một cơ quan",
+        "Percentage of the other agencies in the block with a lower index; empty when the agency is alone",
+    ),
+    "results.col.rank_overall": ("Thứ hạng chung (1 = cao nhất)", "Overall rank (1 = highest)"),
+    "results.col.percentile_overall": (
+        "Phần trăm các cơ quan khác có chỉ số thấp hơn; trống khi chỉ có một cơ quan",
+        "Percentage of the other agencies with a lower index; empty when the agency is alone",
+    ),
+    "results.col.source_row": ("Dòng của cơ quan trong tệp nộp", "The agency's row in the submissions file"),
 }
 
 

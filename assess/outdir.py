@@ -40,6 +40,7 @@ MARKER = ".assess-run.json"
 OUTPUTS = frozenset(
     {
         "results.csv",
+        "results.xlsx",
         "results.json",
         "findings.csv",
         "assessments",

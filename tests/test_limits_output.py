@@ -368,6 +368,7 @@ def test_ctrl_c_keeps_the_previous_run_and_the_next_run_cleans_up(
         "findings.csv",
         "results.csv",
         "results.json",
+        "results.xlsx",
     ]
 
 

@@ -80,7 +80,7 @@ def batch_command(
     profile: options.ProfileRef = None,
 ) -> None:
     """Score every row of a submission file: each is scored or rejected with precise findings,
-    ranked within its block, and written to DIR (results.csv/json, findings.csv, assessments/;
+    ranked within its block, and written to DIR (results.csv/json/xlsx, findings.csv, assessments/;
     with --pdf, reports/ and sector-report.pdf; with --detail full, each agency's annex, and the
     rubrics every agency shares, laid out once and joined to every report).
 
@@ -152,7 +152,8 @@ def batch_command(
     assert written is not None
     console = stdout()
     console.print(escape(t("batch.outputs", lg, out=out)))
-    for path in (written.results_csv, written.results_json, written.findings_csv, written.assessments):
+    outputs = (written.results_csv, written.results_xlsx, written.results_json, written.findings_csv)
+    for path in (*outputs, written.assessments):
         console.print(f"  {escape(str(out / path.relative_to(tx.path)))}")
     if pdf:
         console.print(f"  {escape(str(out / 'reports'))}")

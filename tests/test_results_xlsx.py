@@ -1,0 +1,153 @@
+"""`assess batch` writes results.xlsx: the results, the findings and a data dictionary."""
+
+from __future__ import annotations
+
+import csv
+import gc
+import io
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import Result
+
+from assess import batch as batch_module
+from assess import results_xlsx, tabular
+from tests.submission_files import agency, write_csv
+
+Cli = Callable[..., Result]
+
+
+def same(text: str) -> str | float:
+    """A CSV cell compared by value: a number as a number (the workbook gives 80.0 back as 80)."""
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def csv_rows(path: Path) -> list[list[str | float]]:
+    return [[same(v) for v in row] for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")))]
+
+
+def as_csv(value: Any) -> str | float:
+    """A workbook cell as results.csv writes it: text made safe the same way, booleans as words."""
+    return same(str(tabular.safe_cell(value)))
+
+
+def batch(cli: Cli, tmp_path: Path, *options: str) -> Path:
+    rows = [
+        agency("VD-1", name='=HYPERLINK("http://example.invalid","x")', level=4),
+        agency("VD-2", name="Báo Đồng Phú", level=2),
+        agency("VD-3", name="Tạp chí Thử", block="Tạp chí", level=5),
+        agency("VD-4", G4__1="9"),  # rejected: a finding
+    ]
+    out = tmp_path / "out"
+    res = cli("batch", write_csv(tmp_path / "s.csv", rows), "--out", out, *options)
+    assert res.exit_code == 1, res.output
+    assert str(out / "results.xlsx") in res.stdout
+    return out
+
+
+@pytest.mark.parametrize(
+    ("lang", "sheets"),
+    [
+        ("vi", ["Cơ quan", "Phát hiện", "Từ điển dữ liệu"]),
+        ("en", ["Agencies", "Findings", "Data dictionary"]),
+    ],
+)
+def test_results_xlsx_holds_results_findings_and_dictionary(
+    cli: Cli, tmp_path: Path, lang: str, sheets: list[str]
+) -> None:
+    out = batch(cli, tmp_path, "--lang", lang)
+    book = load_workbook(out / "results.xlsx")
+    assert book.sheetnames == sheets
+    agencies, found, dictionary = (book[name] for name in sheets)
+
+    results = csv_rows(out / "results.csv")
+    values = [list(r) for r in agencies.iter_rows(values_only=True)]
+    assert [[as_csv(v) for v in row] for row in values] == results
+    assert agencies.freeze_panes == "A2"
+    assert agencies.auto_filter.ref == f"A1:{agencies.cell(1, len(results[0])).column_letter}{len(results)}"
+
+    header = results[0]
+    name_column, band_column = header.index("agency_name") + 1, header.index("band") + 1
+    formula = next(row for row in agencies.iter_rows(min_row=2) if row[0].value == "VD-1")[name_column - 1]
+    assert formula.data_type == "s" and formula.value.startswith("=HYPERLINK")
+    assert formula.quotePrefix
+    for row in agencies.iter_rows(min_row=2):
+        band = row[band_column - 1]
+        assert band.fill.fill_type == "solid" and band.fill.fgColor.rgb.endswith(
+            ("B23B3B", "D9822B", "E6C15A", "6AA57A", "2E7D4F")
+        )
+        assert row[header.index("index")].number_format == "0.00"
+        assert row[header.index("rank_overall")].number_format == "0"
+    fills = {
+        row[band_column - 1].value: row[band_column - 1].fill.fgColor.rgb
+        for row in agencies.iter_rows(min_row=2)
+    }
+    assert len(set(fills.values())) == len(fills)  # one colour per band
+
+    assert [[as_csv(v) for v in row] for row in found.iter_rows(values_only=True)] == csv_rows(
+        out / "findings.csv"
+    )
+    assert any(row[0] == "level_out_of_range" for row in found.iter_rows(values_only=True))
+
+    described = [list(row) for row in dictionary.iter_rows(min_row=2, values_only=True)]
+    assert [row[0] for row in described] == header
+    assert all(isinstance(row[1], str) and row[1] for row in described)
+    meaning = {row[0]: row[1] for row in described}
+    assert meaning["rank_in_block"] == (
+        "Thứ hạng trong khối (1 = cao nhất)" if lang == "vi" else "Rank within the block (1 = highest)"
+    )
+    assert "G1" in meaning["G1_score"]
+
+
+def test_rows_past_a_sheets_limit_go_on_in_numbered_sheets(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(results_xlsx, "SHEET_ROWS", 2)  # a header and one row a sheet
+    out = batch(cli, tmp_path)
+    book = load_workbook(out / "results.xlsx")
+    results, found = csv_rows(out / "results.csv"), csv_rows(out / "findings.csv")
+    assert len(results) == 4 and len(found) == 3  # three agencies, two findings
+    agencies = ["Cơ quan", "Cơ quan (2)", "Cơ quan (3)"]
+    assert book.sheetnames == [*agencies, "Phát hiện", "Từ điển dữ liệu", "Phát hiện (2)"]
+
+    def joined(names: list[str]) -> list[list[Any]]:
+        rows: list[list[Any]] = []
+        for name in names:
+            sheet = book[name]
+            page = [[as_csv(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.endswith(str(len(page)))
+            rows += page if not rows else page[1:]  # each sheet repeats the header
+        return rows
+
+    assert joined(agencies) == results
+    assert joined(["Phát hiện", "Phát hiện (2)"]) == found
+
+
+def test_an_interrupted_write_leaves_no_temporary_sheet_behind(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scratch = tmp_path / "scratch"  # where openpyxl streams the sheets
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    real, calls = batch_module._csv_row, []
+
+    def interrupted(*args: Any) -> list[Any]:
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(*args)
+
+    monkeypatch.setattr(batch_module, "_csv_row", interrupted)
+    rows = [agency(f"VD-{i}") for i in range(3)]
+    res = cli("batch", write_csv(tmp_path / "s.csv", rows), "--out", tmp_path / "out", "--jobs", "1")
+    assert res.exit_code == 130, res.output
+    gc.collect()  # an abandoned sheet would complain here (an error under this suite's settings)
+    assert list(scratch.iterdir()) == []
+    assert not (tmp_path / "out" / "results.xlsx").exists()
