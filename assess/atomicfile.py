@@ -90,10 +90,46 @@ def lock_path(path: Path) -> Path:
     return path.parent / f".{path.name}.lock"
 
 
-def _holder(fd: int) -> dict[str, str]:
+class Held(Exception):
+    """acquire() found the lock file locked: `written` is what its holder wrote in it."""
+
+    def __init__(self, lock: Path, written: str) -> None:
+        super().__init__(str(lock))
+        self.lock = lock
+        self.written = written
+
+
+def acquire(lock: Path) -> int:
+    """An exclusive flock on the lock file `lock` (made if need be), taken without waiting: its
+    descriptor, for the caller to write who holds it into and to close. Raises Held when another
+    process holds it. A lock file its holder removed as it was opened is opened again."""
+    while True:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            try:
+                written = os.read(fd, 4096).decode("utf-8", "replace")
+            except OSError:
+                written = ""
+            os.close(fd)
+            raise Held(lock, written) from None
+        except BaseException:
+            os.close(fd)
+            raise
+        try:
+            same = lock.lstat().st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            return fd
+        os.close(fd)  # its holder removed it as we opened it: lock the new one
+
+
+def _holder(written: str) -> dict[str, str]:
     try:
-        found = json.loads(os.read(fd, 4096).decode("utf-8", "replace"))
-    except (OSError, ValueError):
+        found = json.loads(written)
+    except ValueError:
         found = None
     if not isinstance(found, dict):
         found = {}
@@ -107,24 +143,10 @@ def exclusive(path: Path, since: str) -> Iterator[Path]:
     holds it. A lock file left by a process that died holds no flock (the system drops it with
     the process), so it is taken over; the lock file is removed on release."""
     lock = lock_path(Path(path))
-    while True:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = _holder(fd)
-            os.close(fd)
-            raise Busy(lock, holder) from None
-        except BaseException:
-            os.close(fd)
-            raise
-        try:
-            same = lock.lstat().st_ino == os.fstat(fd).st_ino
-        except FileNotFoundError:
-            same = False
-        if same:
-            break
-        os.close(fd)  # its holder removed it as we opened it: lock the new one
+    try:
+        fd = acquire(lock)
+    except Held as held:
+        raise Busy(lock, _holder(held.written)) from None
     try:
         me = {"host": socket.gethostname(), "pid": os.getpid(), "since": since}
         os.ftruncate(fd, 0)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
-import fcntl
 import json
 import os
 import re
@@ -250,28 +249,14 @@ def _target(out: Path, lang: Lang) -> Path:
 
 def _lock(path: Path, out: Path, lang: Lang) -> int:
     """An exclusive flock on `path` (made if need be); refuses, naming the holder, if it is held."""
-    while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
-            os.close(fd)
-            raise UsageError(
-                t("out.busy", lang, out=out, pid=holder), hint=t("out.busy.hint", lang)
-            ) from None
-        except BaseException:
-            os.close(fd)
-            raise
-        try:
-            same = path.lstat().st_ino == os.fstat(fd).st_ino
-        except FileNotFoundError:
-            same = False
-        if same:
-            os.ftruncate(fd, 0)
-            os.write(fd, f"{os.getpid()}\n".encode("ascii"))
-            return fd
-        os.close(fd)  # the holder removed it as we opened it: lock the new one
+    try:
+        fd = atomicfile.acquire(path)
+    except atomicfile.Held as held:
+        holder = held.written[:32].strip() or "?"
+        raise UsageError(t("out.busy", lang, out=out, pid=holder), hint=t("out.busy.hint", lang)) from None
+    os.ftruncate(fd, 0)
+    os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+    return fd
 
 
 def _real_dir(path: Path) -> bool:
