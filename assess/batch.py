@@ -36,11 +36,11 @@ from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar
 import numpy as np
 
 from assess import assessment as am
-from assess import atomicfile, columns, filenames, findings, scoring, submissions, tabular
+from assess import atomicfile, columns, filenames, findings, scoring, submissions, summary, tabular
 from assess.bilingual import Lang
 from assess.columns import RowScores, Scores
 from assess.errors import UnreadableFileError
-from assess.findings import Finding, clip, message
+from assess.findings import CATALOGUE, Finding, clip, message
 from assess.messages import t
 from assess.questionnaire import Questionnaire
 from assess.results_xlsx import ResultsWorkbook
@@ -720,6 +720,7 @@ class Written:
     assessments: Path
     stems: dict[int, str]  # row -> file stem for that agency's assessment and report
     results_xlsx: Path
+    summary: summary.SectorSummary
 
 
 def stems_for(batch: Run) -> dict[int, str]:
@@ -936,6 +937,7 @@ def _result_entry(
         "unanswered": s.unanswered,
         "complete": s.complete,
         "peers": peers.stats().model_dump(mode="json"),
+        "needs_help": summary.needs_help(s.band, s.targets, s.platforms, profile.help_rule),
         "files": files,
     }
 
@@ -999,8 +1001,14 @@ def write_results(
         *RESULT_COLUMNS,
     ]
     document = {
+        "results_version": summary.RESULTS_VERSION,
         "source": batch.sheet.path.name,
-        "questionnaire": {"id": batch.q.id, "version": batch.q.version, "hash": batch.q.content_hash},
+        "questionnaire": {
+            "id": batch.q.id,
+            "version": batch.q.version,
+            "hash": batch.q.content_hash,
+            "groups": summary.group_hashes(batch.q, batch.profile),
+        },
         "profile": {"id": batch.profile.id, "version": batch.profile.version},
         "rows_read": batch.rows_read,
         "scored": batch.scored_count,
@@ -1014,6 +1022,7 @@ def write_results(
     total, done = batch.scored_count, 0
     ctx = _writing_context(batch)
     workers = jobs or os.cpu_count() or 1
+    sector = summary.Builder(batch.q, batch.profile)
     # Written entry by entry, one agency a line: a national file can hold many thousands of
     # agencies, and a compact line is serialised by json's compiled encoder (an indented one is not).
     with ExitStack() as stack:
@@ -1032,7 +1041,8 @@ def write_results(
             """Each scored row's results written, in order; then its record, for its assessment
             (built in the worker processes while the next rows' results are written here)."""
             first = True
-            for _, records, scores, standings in _listed(batch):
+            for block, records, scores, standings in _listed(batch):
+                sector.add(block, records.key_agency, records.days, scores)
                 for i in range(len(records)):
                     record, numbers, standing = records[i], scores.row(i, layout), standings[i]
                     row = _csv_row(record, numbers, standing, batch.profile, lang)
@@ -1057,13 +1067,30 @@ def write_results(
                 lines.writelines(written)
             done += len(written)
             progress("write", done, total)
-        json_handle.write("\n  ]\n}\n")
+        picture = sector.finish(quality(batch))
+        json_handle.write('\n  ],\n  "summary": ')
+        json_handle.write(picture.model_dump_json(indent=2).replace("\n", "\n  ") + "\n}\n")
         book.save(results_xlsx, findings.rows(batch.iter_findings()))
     if assessments_as == "files":
         atomicfile.fsync_dir(assessments)
     findings_csv = write_findings(batch, out)
     progress("write", done, total)
-    return Written(out, results_csv, results_json, findings_csv, assessments, stems, results_xlsx)
+    return Written(out, results_csv, results_json, findings_csv, assessments, stems, results_xlsx, picture)
+
+
+def quality(batch: Run) -> summary.DataQuality:
+    """What the rows read were like: counts, and each finding code with how often it was met."""
+    codes, rows_with = batch.finding_counts, batch.finding_rows
+    return summary.DataQuality(
+        rows_read=batch.rows_read,
+        scored=batch.scored_count,
+        rejected=batch.rejected,
+        stopped_at_row=batch.stopped_at,
+        findings=tuple(
+            summary.FindingCount(code=c, severity=CATALOGUE[c][0], findings=codes[c], rows=rows_with[c])
+            for c in sorted(codes, key=lambda c: (CATALOGUE[c][0] != "error", -codes[c], c))
+        ),
+    )
 
 
 def write_findings(batch: Run, out: Path) -> Path:
@@ -1176,13 +1203,13 @@ def _render_one(task: RenderTask) -> tuple[str, tuple[str, ...]]:
     return task.target, rendered.warnings
 
 
-def _render_sector(args: tuple[Run, Lang, Path]) -> tuple[str, tuple[str, ...]]:
+def _render_sector(args: tuple[Run, summary.SectorSummary, Lang, Path]) -> tuple[str, tuple[str, ...]]:
     """The sector report, made in a worker like the agency reports (its charts included)."""
     from assess import report, sector
 
     assert _RENDER is not None
-    batch, lang, target = args
-    html = sector.sector_html(batch, lang, _RENDER[2])
+    batch, picture, lang, target = args
+    html = sector.sector_html(batch, picture, lang, _RENDER[2])
     rendered = report.pdf_from_html(html, f"sector {batch.sheet.path.name}")
     atomicfile.write_bytes(target, rendered.pdf, durable=False)
     return str(target), rendered.warnings
@@ -1217,7 +1244,7 @@ def render_reports(
     ]
     # The sector report goes first, so that it renders alongside the agencies'.
     others: list[tuple[Callable[[Any], tuple[str, tuple[str, ...]]], Any]] = [
-        (_render_sector, (batch, lang, written.out / "sector-report.pdf"))
+        (_render_sector, (batch, written.summary, lang, written.out / "sector-report.pdf"))
     ]
     total = len(tasks) + len(others)
     warnings: list[str] = []

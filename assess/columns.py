@@ -44,6 +44,7 @@ class RowScores:
     complete: bool
     targets: tuple[tuple[str, TargetState, bool], ...]  # id, status, overdue
     below_aim: tuple[str, ...]
+    platforms: tuple[str, ...]  # support platforms the steps to its aims would use (roadmap.platforms_needed)
 
 
 def round2(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -131,6 +132,27 @@ class Layout:
         ]
 
     @cached_property
+    def platform_bits(self) -> dict[bool, np.ndarray[Any, Any]]:
+        """Per kind of agency (key or not): questions × from-level, the bit of the support
+        platform the step from that level uses (0: none), as the planner assigns them."""
+        bit = {p.id: 1 << i for i, p in enumerate(self.q.platforms)}
+        kept = set(self.profile.roadmap.key_agency_platforms)
+        out = {}
+        for key_agency in (False, True):
+            table = np.zeros((len(self.ids), 5), dtype=np.int64)
+            for j, x in enumerate(self.q.questions):
+                for level, rec in x.recommendations.items():
+                    platform = rec.platform
+                    if key_agency and rec.key is not None and platform not in kept:
+                        platform = None
+                    table[j, level] = bit[platform] if platform is not None else 0
+            out[key_agency] = table
+        return out
+
+    def platform_names(self, bits: int) -> tuple[str, ...]:
+        return tuple(p.id for i, p in enumerate(self.q.platforms) if bits >> i & 1)
+
+    @cached_property
     def asked(self) -> dict[str, list[bool]]:
         """Per block: whether each question is asked of its agencies."""
         return {b.id: [x.applies(b.id) for x in self.q.questions] for b in self.q.blocks}
@@ -203,6 +225,7 @@ class Scores:
     targets: np.ndarray[Any, Any]  # rows × targets, index into TARGET_STATES
     overdue: np.ndarray[Any, Any]  # rows × targets, bool
     below: np.ndarray[Any, Any]  # rows × questions, bool: below the question's 2030 aim
+    platforms: np.ndarray[Any, Any]  # int64 bits: support platforms the steps to the aims would use
 
     def __len__(self) -> int:
         return len(self.index)
@@ -264,6 +287,7 @@ class Scores:
                 for k, t in enumerate(layout.q.targets)
             ),
             below_aim=tuple(layout.ids[j] for j in np.flatnonzero(self.below[i]).tolist()),
+            platforms=layout.platform_names(int(self.platforms[i])),
         )
 
 
@@ -352,7 +376,16 @@ def score_matrix(layout: Layout, levels: np.ndarray[Any, Any], who: Agencies) ->
     at = {k: i for i, k in enumerate(kinds_seen)}
     aims = np.array([layout.aims_2030(*k) for k in kinds_seen], dtype=np.int64).reshape(len(kinds_seen), -1)
     aims = aims[[at[k] for k in agency_kinds]].reshape(n, len(layout.ids))
-    below = counted & (np.maximum(levels, 0) < aims)
+    current = np.maximum(levels, 0)
+    below = counted & (current < aims)
+    platforms = np.zeros(n, dtype=np.int64)
+    if layout.q.platforms:
+        key = np.asarray(who.key_agency, dtype=bool)[:, None]
+        bits = layout.platform_bits
+        for level in range(5):
+            step = below & (current <= level) & (level < aims)
+            table = np.where(key, bits[True][:, level], bits[False][:, level])
+            platforms |= np.bitwise_or.reduce(np.where(step, table, 0), axis=1)
     small = np.int8  # levels, gaps, states and counts are small: a batch keeps many rows of them
     return Scores(
         index=index,
@@ -367,6 +400,7 @@ def score_matrix(layout: Layout, levels: np.ndarray[Any, Any], who: Agencies) ->
         targets=targets.astype(small),
         overdue=overdue,
         below=below,
+        platforms=platforms,
     )
 
 

@@ -206,6 +206,12 @@ def below_aim(scores: Scores, q: Questionnaire, profile: Profile, block: str, ke
     ]
 
 
+def platforms_needed(roadmap: Roadmap, q: Questionnaire) -> tuple[str, ...]:
+    """The support platforms the plan's steps use, in the questionnaire's order."""
+    used = {a.platform for a in roadmap.actions}
+    return tuple(p.id for p in q.platforms if p.id in used)
+
+
 def priority_class(classes: Sequence[PriorityClass], value: float) -> str:
     return next(c.id for c in classes if value >= c.min)
 

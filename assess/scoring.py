@@ -242,6 +242,14 @@ class RoadmapPolicy(Strict):
         return next(b for b in self.cost_bands if b.up_to_points is None or points <= b.up_to_points + 1e-9)
 
 
+class NeedsHelpRule(Strict):
+    """Which agencies a sector report lists as needing the ministry's help."""
+
+    bands: tuple[str, ...] = Field(min_length=1)  # agencies whose index falls in these bands
+    # and agencies that missed at least this many binding strategy targets after their deadline
+    overdue_targets: int | None = Field(default=None, ge=1)
+
+
 class Profile(Strict):
     id: DataId
     version: Version
@@ -256,6 +264,7 @@ class Profile(Strict):
     horizons: tuple[HorizonDef, ...]
     recommended_levels: dict[str, SizeTargets]  # block id -> this tool's recommended group levels
     roadmap: RoadmapPolicy
+    needs_help: NeedsHelpRule | None = None  # default: the lowest band
 
     @model_validator(mode="after")
     def _check(self) -> Profile:
@@ -267,7 +276,16 @@ class Profile(Strict):
         ids = [[b.id for b in s.bands] for s in self.bands]
         if any(i != ids[0] for i in ids):
             raise ValueError("every band set must have the same band ids in the same order")
+        unknown = [b for b in self.help_rule.bands if b not in ids[0]]
+        if unknown:
+            raise ValueError(f"needs_help.bands: no band '{unknown[0]}' (bands: {', '.join(ids[0])})")
         return self
+
+    @property
+    def help_rule(self) -> NeedsHelpRule:
+        if self.needs_help is not None:
+            return self.needs_help
+        return NeedsHelpRule(bands=(self.bands[0].bands[0].id,))
 
     def bands_for(self, assessed_on: date) -> BandSet:
         """The band set in force in the assessment's year (the earliest set before its first year)."""

@@ -16,6 +16,7 @@ from assess.report_context import Labels
 
 if TYPE_CHECKING:
     from assess.batch import Run, Scored
+    from assess.summary import SectorSummary
 
 
 @dataclass(frozen=True)
@@ -309,7 +310,7 @@ def build(batch: Run, labels: Labels, lang: Lang) -> tuple[SectorReport, dict[st
     return context, generated
 
 
-def sector_html(batch: Run, lang: Lang, template_dir: Path | None = None) -> Html:
+def sector_html(batch: Run, summary: SectorSummary, lang: Lang, template_dir: Path | None = None) -> Html:
     roots = template_roots(template_dir)
     labels = load_labels(roots, lang)
     context, generated = build(batch, labels, lang)

@@ -23,6 +23,7 @@ def reference(a: am.Assessment, profile: scoring.Profile) -> columns.RowScores:
         complete=s.complete,
         targets=tuple((t.id, t.status, t.overdue) for t in s.targets),
         below_aim=tuple(roadmap.below_aim(s, PRESS, profile, a.agency.block, a.agency.key_agency)),
+        platforms=roadmap.platforms_needed(roadmap.plan(a, PRESS, profile, s), PRESS),
     )
 
 

@@ -129,7 +129,7 @@ def test_mathtext_agency_ids_do_not_stop_the_sector_pdf(tmp_path: Path) -> None:
     source = write_csv(tmp_path / "s.csv", [agency(NAMES[0]), agency(NAMES[1], level=2)])
     q = factories.press()
     run = batch.run(source, q, scoring.resolve(None, q), today=date(2026, 11, 26), jobs=1)
-    html = sector.sector_html(run, "vi")
+    html = sector.sector_html(run, batch.write_results(run, tmp_path / "out", "vi").summary, "vi")
     heatmap = next(v for k, v in html.generated.items() if "heatmap" in k).decode()
     assert NAMES[0] in heatmap and NAMES[1] in heatmap and "α" not in heatmap
     rendered = report.pdf_from_html(html, "sector")

@@ -15,6 +15,7 @@ class SchemaKind(StrEnum):
     questionnaire = "questionnaire"
     assessment = "assessment"
     scoring = "scoring"
+    results = "results"
 
 
 def register(app: typer.Typer) -> None:
@@ -22,11 +23,16 @@ def register(app: typer.Typer) -> None:
 
 
 def schema_command(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file: questionnaire, assessment or scoring.")],
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(
+            help="Which file: questionnaire, assessment, scoring or results (a batch's results.json)."
+        ),
+    ],
     output: options.Output = None,
     lang: options.Lang = options.LangChoice.vi,
 ) -> None:
-    """Print the JSON Schema of a questionnaire, assessment or scoring-profile file."""
+    """Print the JSON Schema of a questionnaire, assessment, scoring-profile or results.json file."""
     from assess import atomicfile
     from assess.cli.console import check_output, writing
 
@@ -35,8 +41,10 @@ def schema_command(
         from assess.questionnaire import Questionnaire as model
     elif kind is SchemaKind.assessment:
         from assess.assessment import Assessment as model
-    else:
+    elif kind is SchemaKind.scoring:
         from assess.scoring import Profile as model
+    else:
+        from assess.summary import ResultsFile as model
     import json
 
     schema = model.model_json_schema()  # type: ignore[attr-defined]
