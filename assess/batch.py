@@ -919,7 +919,13 @@ def _join(pieces: list[tuple[Records, Scores]]) -> tuple[Records, Scores]:
 
 
 def _result_entry(
-    record: Record, s: RowScores, peers: scoring.Peers, files: dict[str, str], profile: Profile, lang: Lang
+    record: Record,
+    s: RowScores,
+    peers: scoring.Peers,
+    files: dict[str, str],
+    profile: Profile,
+    lang: Lang,
+    helped: dict[str, Any] | None,
 ) -> dict[str, Any]:
     band = profile.band_by_id(s.band, record.assessed_on)
     official = profile.band_by_id(s.official_band, record.assessed_on)
@@ -937,12 +943,29 @@ def _result_entry(
         "unanswered": s.unanswered,
         "complete": s.complete,
         "peers": peers.stats().model_dump(mode="json"),
-        "needs_help": summary.needs_help(s.band, s.targets, s.platforms, profile.help_rule),
+        "needs_help": helped,
         "files": files,
     }
 
 
-def _csv_row(record: Record, s: RowScores, p: scoring.Peers, profile: Profile, lang: Lang) -> list[Any]:
+def _help_cells(entry: dict[str, Any] | None) -> tuple[bool, str, str]:
+    """results.csv's needs_help, help_reasons and support_platforms cells."""
+    if entry is None:
+        return False, "", ""
+    reasons = [
+        f"band:{r['band']}" if r["kind"] == "band" else f"overdue:{r['target']}" for r in entry["reasons"]
+    ]
+    return True, "; ".join(reasons), "; ".join(entry["platforms"])
+
+
+def _csv_row(
+    record: Record,
+    s: RowScores,
+    p: scoring.Peers,
+    profile: Profile,
+    lang: Lang,
+    helped: dict[str, Any] | None,
+) -> list[Any]:
     agency_id, name, province, governing_body = record.unpacked()
     return [
         agency_id,
@@ -959,6 +982,7 @@ def _csv_row(record: Record, s: RowScores, p: scoring.Peers, profile: Profile, l
         profile.band_by_id(s.official_band, record.assessed_on).name(lang),
         s.unanswered,
         s.complete,
+        *_help_cells(helped),
         p.in_block[0],
         scoring.percent_below(p.in_block),
         p.overall[0],
@@ -998,6 +1022,9 @@ def write_results(
         "official_level",
         "unanswered",
         "complete",
+        "needs_help",
+        "help_reasons",
+        "support_platforms",
         *RESULT_COLUMNS,
     ]
     document = {
@@ -1023,6 +1050,7 @@ def write_results(
     ctx = _writing_context(batch)
     workers = jobs or os.cpu_count() or 1
     sector = summary.Builder(batch.q, batch.profile)
+    rule = batch.profile.help_rule
     # Written entry by entry, one agency a line: a national file can hold many thousands of
     # agencies, and a compact line is serialised by json's compiled encoder (an indented one is not).
     with ExitStack() as stack:
@@ -1045,7 +1073,8 @@ def write_results(
                 sector.add(block, records.key_agency, records.days, scores)
                 for i in range(len(records)):
                     record, numbers, standing = records[i], scores.row(i, layout), standings[i]
-                    row = _csv_row(record, numbers, standing, batch.profile, lang)
+                    helped = summary.needs_help(numbers.band, numbers.targets, numbers.platforms, rule)
+                    row = _csv_row(record, numbers, standing, batch.profile, lang, helped)
                     csv_out.writerow(row)
                     book.agency(row)
                     target = ""
@@ -1054,7 +1083,7 @@ def write_results(
                         stem = stems[record.row]
                         target = str(assessments / f"{stem}.json")
                         files = {"assessment": f"assessments/{stem}.json", "report": f"reports/{stem}.pdf"}
-                    entry = _result_entry(record, numbers, standing, files, batch.profile, lang)
+                    entry = _result_entry(record, numbers, standing, files, batch.profile, lang, helped)
                     json_handle.write(
                         ("" if first else ",") + "\n    " + json.dumps(entry, ensure_ascii=False)
                     )
@@ -1070,7 +1099,7 @@ def write_results(
         picture = sector.finish(quality(batch))
         json_handle.write('\n  ],\n  "summary": ')
         json_handle.write(picture.model_dump_json(indent=2).replace("\n", "\n  ") + "\n}\n")
-        book.save(results_xlsx, findings.rows(batch.iter_findings()))
+        book.save(results_xlsx, findings.rows(batch.iter_findings()), picture)
     if assessments_as == "files":
         atomicfile.fsync_dir(assessments)
     findings_csv = write_findings(batch, out)

@@ -11,7 +11,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assess import atomicfile, charts, tabular
 from assess.bilingual import Lang
@@ -19,7 +19,11 @@ from assess.messages import t
 from assess.questionnaire import Questionnaire
 from assess.scoring import Profile
 
+if TYPE_CHECKING:
+    from assess.summary import Attainment, SectorSummary
+
 SCORE = "0.00"
+SHARE = "0.0%"
 WHOLE = "0"
 _FIXED_FORMATS = {
     "index": SCORE,
@@ -32,7 +36,15 @@ _FIXED_FORMATS = {
     "source_row": WHOLE,
 }
 BAND_COLUMNS = ("band", "official_level")
-_WIDE = {"agency_name": 36, "governing_body": 28, "province": 18, "block": 22, "agency_id": 16}
+_WIDE = {
+    "agency_name": 36,
+    "governing_body": 28,
+    "province": 18,
+    "block": 22,
+    "agency_id": 16,
+    "help_reasons": 40,
+    "support_platforms": 30,
+}
 
 
 def _illegal() -> Any:
@@ -66,6 +78,23 @@ def describe(column: str, q: Questionnaire, lang: Lang) -> str:
             return t(f"results.col.group_{suffix}", lang, group=group_id, title=title)
     return t(f"results.col.{column}", lang)
 
+
+_TARGET_COLUMNS = (
+    "target",
+    "target_name",
+    "scope",
+    "scope_name",
+    "bound",
+    "met",
+    "unanswered",
+    "share",
+    "national_2025",
+    "reaches_2025",
+    "national_2030",
+    "reaches_2030",
+)
+_TARGET_WIDTHS = (20, 44, 18, 26, 10, 10, 10, 10, 12, 10, 12, 10)
+_BLOCK_COLUMNS = ("block", "assessed", "key_agencies", "mean", "min", "q1", "median", "q3", "max")
 
 # Excel's rows per sheet. Past it, a sheet goes on in another of the same name and a number
 # ("Cơ quan (2)"), each with the header row.
@@ -101,7 +130,8 @@ class _Archive(zipfile.ZipFile):
 
 
 class ResultsWorkbook:
-    """Agencies (results.csv's columns and rows), Findings (findings.csv's) and a data dictionary.
+    """Agencies (results.csv's columns and rows), the national picture (targets by block, blocks:
+    from the run's SectorSummary), Findings (findings.csv's) and a data dictionary.
 
     `agencies` is how many rows `agency` will be given (the batch knows before it writes), so
     that any further Agencies sheets come right after the first."""
@@ -124,6 +154,16 @@ class ResultsWorkbook:
             self._sheet(title, page, self._header, self._widths) for page in range(_pages(agencies))
         ]
         self._agency_rows = [0] * len(self._agencies)
+        self._q, self._profile = q, profile
+        self._targets = self._sheet(
+            t("xlsx.sheet.targets", lang),
+            0,
+            [t(f"xlsx.targets.{c}", lang) for c in _TARGET_COLUMNS],
+            _TARGET_WIDTHS,
+        )
+        self._blocks = self._sheet(
+            t("xlsx.sheet.blocks", lang), 0, self._block_header(), self._block_widths()
+        )
         self._findings: list[Any] = [self._findings_sheet(0)]
         self._finding_rows = [0]
         self._dictionary = self._sheet(
@@ -227,8 +267,7 @@ class ResultsWorkbook:
 
     @staticmethod
     def _text(value: str) -> str:
-        text: str = _illegal().sub(lambda m: f"\\x{ord(m.group()):02x}", value)
-        return text
+        return clean_text(value)
 
     def agency(self, row: Sequence[Any]) -> None:
         """One row of results.csv, as results.csv has it before its cells are made safe."""
@@ -277,9 +316,127 @@ class ResultsWorkbook:
                 cells.append(value)
         sheet.append(cells)
 
-    def save(self, path: Path, finding_rows: Iterable[Sequence[Any]]) -> None:
-        """Adds the findings, closes the sheets and writes the workbook atomically."""
+    def _block_header(self) -> list[str]:
+        lang = self._lang
+        bands = [b.name(lang) for b in self._profile.bands[-1].bands]
+        stats = [t(f"xlsx.blocks.{c}", lang) for c in _BLOCK_COLUMNS]
+        groups = [t("xlsx.blocks.group_median", lang, group=g.id) for g in self._q.groups]
+        return [*stats, *bands, *groups]
+
+    def _block_widths(self) -> list[int]:
+        return [
+            30,
+            *[11] * (len(_BLOCK_COLUMNS) - 1),
+            *[11] * len(self._profile.bands[-1].bands),
+            *[11] * len(self._q.groups),
+        ]
+
+    def _styled(self, sheet: Any, values: Sequence[Any], formats: Sequence[str | None]) -> None:
+        """A row of the summary sheets: text as text, numbers with their format."""
+        from openpyxl.cell import WriteOnlyCell
+
+        cells: list[Any] = []
+        for value, fmt in zip(values, formats, strict=True):
+            if isinstance(value, str) or value is None or fmt is None:
+                cells.append(value if not isinstance(value, str) else self._text_cell(sheet, value))
+                continue
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = fmt
+            cells.append(cell)
+        sheet.append(cells)
+
+    def _text_cell(self, sheet: Any, value: str) -> Any:
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(sheet, value=None)
+        cell.value = self._text(value)
+        cell.data_type = "s"
+        if tabular.safe_cell(value) != value:
+            cell.quotePrefix = True
+        return cell
+
+    def _picture(self, picture: SectorSummary) -> tuple[int, int]:
+        """Fills the targets-by-block and blocks sheets; returns their row counts."""
+        lang, q = self._lang, self._q
+        yes, no = t("xlsx.yes", lang), t("xlsx.no", lang)
+
+        def reached(value: bool | None) -> str | None:
+            return None if value is None else (yes if value else no)
+
+        scopes: list[tuple[str, str]] = [("all", t("xlsx.scope.all", lang))]
+        scopes += [(b.id, b.name(lang)) for b in q.blocks]
+        scopes += [("key", t("xlsx.scope.key", lang)), ("small_medium", t("xlsx.scope.small_medium", lang))]
+        shapes = (None, None, None, None, WHOLE, WHOLE, WHOLE, SHARE, SHARE, None, SHARE, None)
+        target_rows = 0
+        for target in picture.targets:
+            named = q.target_by_id[target.target].name(lang)
+            for scope, scope_name in scopes:
+                a: Attainment = (
+                    target.overall
+                    if scope == "all"
+                    else target.key
+                    if scope == "key"
+                    else target.small_medium
+                    if scope == "small_medium"
+                    else target.by_block[scope]
+                )
+                self._styled(
+                    self._targets,
+                    [
+                        target.target,
+                        named,
+                        scope,
+                        scope_name,
+                        a.bound,
+                        a.met,
+                        a.unanswered,
+                        a.share,
+                        target.share_2025,
+                        reached(a.reaches_2025),
+                        target.share_2030,
+                        reached(a.reaches_2030),
+                    ],
+                    shapes,
+                )
+                target_rows += 1
+        band_ids = [b.id for b in self._profile.bands[-1].bands]
+        block_rows = 0
+        for block in (*picture.blocks, picture.overall):
+            name = (
+                t("xlsx.scope.all", lang) if block.block == "all" else q.block_by_id[block.block].name(lang)
+            )
+            spread = block.index
+            stats = [name, block.assessed, block.key_agencies]
+            stats += (
+                [None] * 5
+                if spread is None
+                else [spread.mean, spread.min, spread.q1, spread.median, spread.q3]
+            )
+            stats += [None] if spread is None else [spread.max]
+            stats += [block.bands[b] for b in band_ids]
+            stats += [None if g is None else g.median for g in block.groups.values()]
+            formats2 = [
+                None,
+                WHOLE,
+                WHOLE,
+                *[SCORE] * 6,
+                *[WHOLE] * len(band_ids),
+                *[SCORE] * len(block.groups),
+            ]
+            self._styled(self._blocks, stats, formats2)
+            block_rows += 1
+        return target_rows, block_rows
+
+    def save(
+        self, path: Path, finding_rows: Iterable[Sequence[Any]], picture: SectorSummary | None = None
+    ) -> None:
+        """Adds the national picture and the findings, closes the sheets and writes the workbook
+        atomically."""
         from openpyxl.utils import get_column_letter
+
+        target_rows, block_rows = self._picture(picture) if picture is not None else (0, 0)
+        self._targets.auto_filter.ref = f"A1:{get_column_letter(len(_TARGET_COLUMNS))}{target_rows + 1}"
+        self._blocks.auto_filter.ref = f"A1:{get_column_letter(len(self._block_header()))}{block_rows + 1}"
 
         for values in finding_rows:
             if self._finding_rows[-1] == SHEET_ROWS - 1:
@@ -294,11 +451,23 @@ class ResultsWorkbook:
             for sheet, count in zip(sheets, counts, strict=True):
                 sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{count + 1}"
         # The same results give the same bytes: the workbook is dated by its latest assessment (as
-        # each assessment file is), not by the clock, and its parts carry one fixed time.
+        # each assessment file is), not by the clock.
         stamp = datetime.fromisoformat(self._latest) if self._latest else datetime(1980, 1, 1)
-        self._book.properties.created = self._book.properties.modified = stamp
-        self._book.properties.creator = "assess"
-        from openpyxl.writer.excel import ExcelWriter
+        save_book(self._book, path, stamp)
 
-        with atomicfile.replacing(path, "wb") as handle:
-            ExcelWriter(self._book, _Archive(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+
+def clean_text(value: str) -> str:
+    """Text as a cell can hold it: characters XML forbids (control characters) written as \\xNN."""
+    text: str = _illegal().sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    return text
+
+
+def save_book(book: Any, path: Path, stamp: datetime) -> None:
+    """Writes an openpyxl workbook atomically, dated `stamp` and its zip parts carrying one fixed
+    time, so that the same content gives the same bytes (also used by roadmap_xlsx)."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    book.properties.created = book.properties.modified = stamp
+    book.properties.creator = "assess"
+    with atomicfile.replacing(path, "wb") as handle:
+        ExcelWriter(book, _Archive(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()

@@ -55,8 +55,8 @@ def batch(cli: Cli, tmp_path: Path, *options: str) -> Path:
 @pytest.mark.parametrize(
     ("lang", "sheets"),
     [
-        ("vi", ["Cơ quan", "Phát hiện", "Từ điển dữ liệu"]),
-        ("en", ["Agencies", "Findings", "Data dictionary"]),
+        ("vi", ["Cơ quan", "Mục tiêu theo khối", "Các khối", "Phát hiện", "Từ điển dữ liệu"]),
+        ("en", ["Agencies", "Targets by block", "Blocks", "Findings", "Data dictionary"]),
     ],
 )
 def test_results_xlsx_holds_results_findings_and_dictionary(
@@ -65,7 +65,7 @@ def test_results_xlsx_holds_results_findings_and_dictionary(
     out = batch(cli, tmp_path, "--lang", lang)
     book = load_workbook(out / "results.xlsx")
     assert book.sheetnames == sheets
-    agencies, found, dictionary = (book[name] for name in sheets)
+    agencies, found, dictionary = (book[sheets[i]] for i in (0, 3, 4))
 
     results = csv_rows(out / "results.csv")
     values = [list(r) for r in agencies.iter_rows(values_only=True)]
@@ -115,7 +115,14 @@ def test_rows_past_a_sheets_limit_go_on_in_numbered_sheets(
     results, found = csv_rows(out / "results.csv"), csv_rows(out / "findings.csv")
     assert len(results) == 4 and len(found) == 3  # three agencies, two findings
     agencies = ["Cơ quan", "Cơ quan (2)", "Cơ quan (3)"]
-    assert book.sheetnames == [*agencies, "Phát hiện", "Từ điển dữ liệu", "Phát hiện (2)"]
+    assert book.sheetnames == [
+        *agencies,
+        "Mục tiêu theo khối",
+        "Các khối",
+        "Phát hiện",
+        "Từ điển dữ liệu",
+        "Phát hiện (2)",
+    ]
 
     def joined(names: list[str]) -> list[list[Any]]:
         rows: list[list[Any]] = []
@@ -151,3 +158,52 @@ def test_an_interrupted_write_leaves_no_temporary_sheet_behind(
     gc.collect()  # an abandoned sheet would complain here (an error under this suite's settings)
     assert list(scratch.iterdir()) == []
     assert not (tmp_path / "out" / "results.xlsx").exists()
+
+
+def test_targets_by_block_and_blocks_come_from_the_summary(cli: Cli, tmp_path: Path) -> None:
+    """The national picture's sheets hold results.json's summary: a row per target and scope (all,
+    each block, key, small/medium), a row per block and one for all; numbers as numbers."""
+    import json
+
+    from assess import summary
+    from tests import factories
+
+    out = batch(cli, tmp_path, "--lang", "en")
+    picture = summary.ResultsFile.model_validate_json((out / "results.json").read_text("utf-8")).summary
+    book = load_workbook(out / "results.xlsx")
+    q = factories.press()
+    rows = list(book["Targets by block"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("Target id", "Strategy target", "Scope id", "Scope")
+    assert len(rows) - 1 == len(q.targets) * (len(q.blocks) + 3)
+    found = {(r[0], r[2]): r for r in rows[1:]}
+    for target in picture.targets:
+        for scope, a in [
+            ("all", target.overall),
+            ("key", target.key),
+            ("small_medium", target.small_medium),
+        ] + [(b, a) for b, a in target.by_block.items()]:
+            row = found[(target.target, scope)]
+            assert row[4:8] == (a.bound, a.met, a.unanswered, a.share)
+    local = next(r for r in found.values() if r[2] == "local_newspaper")
+    assert local[3] == "Local newspapers" or local[3] == q.block_by_id["local_newspaper"].name("en")
+    blocks = list(book["Blocks"].iter_rows(values_only=True))
+    assert len(blocks) == 1 + len(q.blocks) + 1
+    assert blocks[-1][0] == "All agencies"
+    assert blocks[-1][1] == json.loads((out / "results.json").read_text("utf-8"))["scored"]
+    assert blocks[-1][6] == picture.overall.index.median if picture.overall.index else None
+    assert book["Blocks"].freeze_panes == "A2"
+    assert book["Targets by block"].auto_filter.ref == f"A1:L{len(rows)}"
+    for sheet in ("Targets by block", "Blocks"):
+        assert all(c.data_type != "f" for row in book[sheet].iter_rows() for c in row)
+
+
+def test_help_columns_say_who_needs_help_and_why(cli: Cli, tmp_path: Path) -> None:
+    out = batch(cli, tmp_path)
+    by_id = {
+        r["agency_id"]: r for r in csv.DictReader(io.StringIO((out / "results.csv").read_text("utf-8-sig")))
+    }
+    assert by_id["VD-2"]["needs_help"] == "true"  # level 2 everywhere: Weak
+    assert "band:weak" in by_id["VD-2"]["help_reasons"].split("; ")
+    assert by_id["VD-2"]["support_platforms"]
+    assert by_id["VD-3"]["needs_help"] == "false"
+    assert by_id["VD-3"]["help_reasons"] == by_id["VD-3"]["support_platforms"] == ""
