@@ -1,19 +1,32 @@
 """Regenerate the fictional example data in examples/ (run after the questionnaire changes).
 
-    python examples/generate.py
+    python examples/generate.py [--out DIR]
 
-Writes examples/assessments/*.json (three complete interviews with notes and evidence) and
-examples/submissions.csv and .xlsx (a national submission file of about 200 agencies, a handful
-of rows broken on purpose). Every agency, person and figure here is invented; any likeness to a
-real agency is accidental. The output is the same on every run (a fixed random seed).
+Writes, into DIR (examples/ by default):
+
+- assessments/*.json: three complete interviews with notes and evidence (November 2026);
+- submissions.csv and .xlsx: a national submission file of about 200 agencies (autumn 2026), a
+  handful of rows broken on purpose;
+- 2025/: the round a year earlier, for `assess compare`: the same three interviews as they stood in
+  November 2025 (2025/assessments/*.json), and the national file of autumn 2025
+  (2025/submissions.csv and .xlsx) derived from the 2026 one: most agencies scored lower in 2025
+  (they improved since), some higher (they slipped back), a few were not yet assessed, a few
+  assessed in 2025 only, and three under another id (2025/id-map.csv maps old id to new).
+
+Every agency, person and figure here is invented; any likeness to a real agency is accidental.
+The output is the same on every run (fixed random seeds, fixed workbook and zip timestamps).
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import random
-from datetime import UTC, date, datetime, timedelta
+import shutil
+import zipfile
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +34,8 @@ from assess import assessment as am
 from assess import questionnaire as qm
 
 HERE = Path(__file__).resolve().parent
-START = datetime(2026, 11, 18, 1, 30, tzinfo=UTC)
+PREVIOUS = "2025"  # the folder of the earlier round
+INTERVIEW_TIME = time(1, 30, tzinfo=UTC)  # when each interview starts, on its assessment date
 
 # (agency, assessor, date, levels by question, notes, evidence, N/A)
 INTERVIEWS = [
@@ -120,41 +134,122 @@ INTERVIEWS = [
 ]
 
 
-def main() -> None:
-    _, q = qm.resolve("press-dx")
-    out = HERE / "assessments"
-    out.mkdir(exist_ok=True)
-    for agency, assessor, on, levels, notes, evidence, na in INTERVIEWS:
-        clock = START + timedelta(days=(on - date(2026, 11, 18)).days)
-        a = am.new(q, agency, assessor=assessor, assessed_on=on, clock=lambda c=clock: c)
-        answers: dict[str, am.Answer] = {}
-        applicable = {x.id for x in q.applicable(agency.block)}
-        for group, values in levels.items():
-            ids = [x.id for x in q.questions_in(group) if x.id in applicable]
-            assert len(ids) == len(values), (agency.id, group, ids)
-            for offset, (qid, level) in enumerate(zip(ids, values, strict=True)):
-                stamp = clock + timedelta(minutes=2 * offset + 10 * int(group[1]))
-                if qid in na:
-                    answers[qid] = am.Answer(na=True, na_reason=na[qid], answered_at=stamp, updated_at=stamp)
-                else:
-                    answers[qid] = am.Answer(
-                        level=level,
-                        note=notes.get(qid, ""),
-                        evidence=tuple(evidence.get(qid, ())),
-                        answered_at=stamp,
-                        updated_at=stamp,
-                    )
-        done = clock + timedelta(hours=1, minutes=40)
-        a = a.model_copy(
-            update={
-                "answers": answers,
-                "status": "complete",
-                "updated_at": done,
-                "origin": am.Origin(kind="interview"),
-            }
-        )
-        am.save(a, out / f"{agency.id}.json")
-        print(f"wrote {out / f'{agency.id}.json'}")
+# The same three agencies a year earlier (same order of values as above; the 2026 levels in the
+# comments). Most answers are lower, a few higher (what slipped back by 2026), notes are fewer.
+# VD-BDP-014: the 2025 roadmap's newsroom initiative (the CMS workflow, G4.2) is done by 2026, but the
+# converged newsroom (G4.1) fell from 3 to 2 when the new video team started planning on its own;
+# security slipped (no drill in 2026: G6.5); partnerships, archive and cloud, and revenue did not move.
+# VD-PTTH-031: the data platform went live (G4.4, a strategy target newly met) and the newsroom was
+# converged fully (G4.1), while moving to a new CMS cost the digital signing step (G4.2).
+# VD-TCKH-207: slow progress, DOIs from 2026 (G3.9), the 2025 security drill not repeated (G6.5).
+INTERVIEWS_2025 = [
+    (
+        INTERVIEWS[0][0],
+        "Nguyễn Thị Hạnh",
+        date(2025, 11, 12),
+        {
+            "G1": [2, 1, 1, 1, 1],  # 3 2 2 1 2
+            "G2": [2, 1, 1, 1, 1, 2, 1],  # 3 2 2 1 2 2 2
+            "G3": [2, 1, 1, 0, 1, 1, 2],  # 3 2 2 1 2 1 2
+            "G4": [3, 2, 1, 0, 1, 1, 2, 2],  # 2 3 1 1 2 1 2 3
+            "G5": [2, 1, 1, 1, 1, 0],  # 3 2 1 2 1 1
+            "G6": [1, 1, 1, 2, 2, 1],  # 2 2 2 3 1 2
+            "G7": [2, 1, 1, 1, 2],  # 2 1 1 1 2
+        },
+        {
+            "G4.1": "Ban Thời sự lập một kế hoạch nội dung chung hằng ngày cho báo in và báo điện tử, hai "
+            "nền tảng báo đang có; quy chế tòa soạn hội tụ ban hành 06/2025.",
+            "G6.5": "Diễn tập ứng cứu sự cố lần đầu vào 09/2025, có biên bản.",
+        },
+        {"G4.1": ["Quyết định ban hành quy chế tòa soạn hội tụ (06/2025).pdf"]},
+        {},
+    ),
+    (
+        INTERVIEWS[1][0],
+        "Lê Quang Vinh",
+        date(2025, 11, 14),
+        {
+            "G1": [1, 0, 0, 0, 1],  # 2 1 1 1 1
+            "G2": [1, 1, 0, 1, 0, None, 0],  # 2 1 1 1 1 NA 1
+            "G3": [1, 1, 0, 0, 1, None, None, 2],  # 2 1 1 0 1 NA NA 3
+            "G4": [1, 1, 1, 0, 0, 0, 2, 1],  # 1 2 2 0 1 0 2 2
+            "G5": [1, 0, 0, 1, 2, 1],  # 2 1 1 1 2 1
+            "G6": [1, 1, 0, 2, 1, 0],  # 2 1 1 2 0 1
+            "G7": [1, 1, 2, 1, 1],  # 1 1 2 1 1
+        },
+        {
+            "G3.9": "Dùng OJS cho toàn bộ bài gửi từ 2024; chưa đăng ký DOI.",
+            "G6.5": "Tham gia buổi diễn tập ứng cứu sự cố do Phòng CNTT của Trường tổ chức 10/2025.",
+        },
+        {},
+        {
+            "G2.6": "Tạp chí không nhận quảng cáo, tài trợ hay nội dung thu phí theo quy chế của Trường.",
+            "G3.6": "Tạp chí truy cập mở theo chính sách của Trường; không thu phí bạn đọc.",
+            "G3.7": "Kinh phí do Trường cấp 100%, không có nhiệm vụ doanh thu.",
+        },
+    ),
+    (
+        INTERVIEWS[2][0],
+        "Phạm Đức Anh",
+        date(2025, 11, 19),
+        {
+            "G1": [3, 2, 3, 2, 2],  # 4 3 3 3 3
+            "G2": [3, 2, 2, 3, 2, 2, 3],  # 4 3 3 3 2 3 3
+            "G3": [3, 2, 3, 1, 2, 2, 3, 3],  # 4 3 3 2 3 2 3 4
+            "G4": [3, 4, 3, 2, 3, 2, 3, 3],  # 4 3 3 3 4 3 3 4
+            "G5": [3, 3, 2, 2, 2, 2],  # 4 3 3 3 2 3
+            "G6": [3, 3, 2, 3, 3, 3],  # 3 4 3 4 3 4
+            "G7": [4, 3, 2, 3, 3],  # 4 3 2 3 3
+        },
+        {
+            "G4.2": "CMS hiện tại có ký số ở bước duyệt cuối và thống kê thời gian xử lý hằng tháng; Đài dự "
+            "kiến chuyển sang CMS mới trong năm 2026.",
+        },
+        {},
+        {},
+    ),
+]
+
+
+def interview(q: Any, spec: tuple[Any, ...]) -> am.Assessment:
+    """One complete interview, its answers timed as if given one after another on the day."""
+    agency, assessor, on, levels, notes, evidence, na = spec
+    clock = datetime.combine(on, INTERVIEW_TIME)
+    a = am.new(q, agency, assessor=assessor, assessed_on=on, clock=lambda: clock)
+    answers: dict[str, am.Answer] = {}
+    applicable = {x.id for x in q.applicable(agency.block)}
+    for group, values in levels.items():
+        ids = [x.id for x in q.questions_in(group) if x.id in applicable]
+        assert len(ids) == len(values), (agency.id, group, ids)
+        for offset, (qid, level) in enumerate(zip(ids, values, strict=True)):
+            stamp = clock + timedelta(minutes=2 * offset + 10 * int(group[1]))
+            if qid in na:
+                answers[qid] = am.Answer(na=True, na_reason=na[qid], answered_at=stamp, updated_at=stamp)
+            else:
+                answers[qid] = am.Answer(
+                    level=level,
+                    note=notes.get(qid, ""),
+                    evidence=tuple(evidence.get(qid, ())),
+                    answered_at=stamp,
+                    updated_at=stamp,
+                )
+    done = clock + timedelta(hours=1, minutes=40)
+    return a.model_copy(
+        update={
+            "answers": answers,
+            "status": "complete",
+            "updated_at": done,
+            "origin": am.Origin(kind="interview"),
+        }
+    )
+
+
+def write_interviews(q: Any, specs: Sequence[tuple[Any, ...]], folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for spec in specs:
+        path = folder / f"{spec[0].id}.json"
+        am.save(interview(q, spec), path)
+        print(f"wrote {path}")
 
 
 # --- the national submission file ---------------------------------------------------------------
@@ -421,15 +516,204 @@ def submission_table(q: Any) -> tuple[list[str], list[list[Any]]]:
     return header, body
 
 
-def write_submissions(q: Any) -> None:
-    header, body = submission_table(q)
+# --- the national file a year earlier -------------------------------------------------------------
+
+AGENCIES = sum(count for _, count, _ in BLOCKS)  # the generated agencies: the first rows of the 2026 file
+PREFIXES = {  # the block of an agency id's middle part
+    "BTW": "central_newspaper",
+    "BDP": "local_newspaper",
+    "TC": "magazine",
+    "TCKH": "science_journal",
+    "PTTH": "radio_tv",
+}
+NA_WORDS = {"NA", "N/A", "không áp dụng"}
+# 2026 agencies not yet assessed in 2025, by block (most of them magazines and science journals).
+NEW_IN_2026 = {"local_newspaper": 1, "magazine": 3, "science_journal": 2}
+# Agencies assessed in 2025 only (merged into another agency, or their licence not renewed).
+ONLY_IN_2025 = ["magazine", "magazine", "science_journal", "science_journal", "local_newspaper"]
+REGRESSED_SHARE = 0.12  # of the agencies in both rounds: scored higher in 2025 than in 2026
+
+
+def parse_level(value: Any) -> int | str | None:
+    """A level cell of the 2026 file as the batch reads it: an int, "NA", or None (unanswered)."""
+    text = str(value).strip()
+    if not text:
+        return None
+    if text in NA_WORDS:
+        return "NA"
+    return int(float(text))
+
+
+def earlier_levels(levels: dict[str, int | str | None], improved: bool, rnd: random.Random) -> dict[str, Any]:
+    """An agency's answers a year before `levels`: most of them lower by one or two for an agency that
+    improved since, concentrated in the two to four groups it worked on; a few higher for one that
+    slipped back. The leaders (a mean level of 4.2 or more) moved little. N/A answers stay N/A; an
+    unanswered question gets its group's usual level."""
+    groups = sorted({qid.split(".")[0] for qid in levels})
+    known = [v for v in levels.values() if isinstance(v, int)]
+    if improved and known and sum(known) / len(known) >= 4.2:  # a leader: little room left to climb
+        focus = set(rnd.sample(groups, 1))
+        chance = {g: rnd.uniform(0.3, 0.5) if g in focus else rnd.uniform(0.0, 0.1) for g in groups}
+    elif improved:
+        focus = set(rnd.sample(groups, rnd.randint(2, 4)))
+        chance = {g: rnd.uniform(0.55, 0.9) if g in focus else rnd.uniform(0.1, 0.35) for g in groups}
+    else:
+        focus = set(rnd.sample(groups, rnd.randint(1, 2)))
+        chance = {g: rnd.uniform(0.4, 0.7) if g in focus else rnd.uniform(0.0, 0.1) for g in groups}
+    out: dict[str, Any] = {}
+    for qid, level in levels.items():
+        group = qid.split(".")[0]
+        if level == "NA":
+            out[qid] = "NA"
+            continue
+        if level is None:
+            known = [v for k, v in levels.items() if k.startswith(group + ".") and isinstance(v, int)]
+            level = round(sum(known) / len(known)) if known else 2
+        assert isinstance(level, int)
+        if rnd.random() < chance[group]:
+            if improved:
+                level -= 2 if rnd.random() < 0.2 else 1
+            else:
+                level += 1
+        out[qid] = max(0, min(5, level))
+    return out
+
+
+def previous_table(
+    q: Any, header: list[str], body: list[list[Any]]
+) -> tuple[list[list[Any]], list[tuple[str, str]]]:
+    """The 2025 national file, derived from the 2026 rows (without the rows broken on purpose), and
+    the ids that changed between the rounds (old id, new id). Its own random stream, so the 2026
+    file stays exactly as it is."""
+    rnd = random.Random(2025)
+    column = {name: i for i, name in enumerate(header)}
+    rows = body[:AGENCIES]
+    block_of = {row[0]: PREFIXES[row[0].split("-")[1]] for row in rows}
+    ids_in = {b: [row[0] for row in rows if block_of[row[0]] == b] for b, _, _ in BLOCKS}
+    new = {i for b, n in NEW_IN_2026.items() for i in rnd.sample(ids_in[b], n)}
+    mapped_blocks = ["local_newspaper", "magazine", "science_journal"]
+    mapped = [rnd.choice([i for i in ids_in[b] if i not in new]) for b in mapped_blocks]
+    both = [row[0] for row in rows if row[0] not in new]
+    regressed = set(rnd.sample(both, round(REGRESSED_SHARE * len(both))))
+    block_words = {b.id: [b.name.vi, b.name.en, b.name.vi.upper(), b.id] for b in q.blocks}
+    questions = [x.id for x in q.questions]
+    serial = 210  # ids of 2025 not used in 2026 start after the 2026 file's
+    id_map: list[tuple[str, str]] = []
+
+    def record(row: dict[str, Any], levels: dict[str, Any]) -> list[Any]:
+        on = date(2025, 10, 1) + timedelta(days=rnd.randrange(0, 50))
+        values: dict[str, Any] = {
+            **row,
+            "block": rnd.choice(block_words[row["block"]]),
+            "key_agency": "có" if row["key_agency"] else "không",
+            "assessed_on": on.isoformat() if rnd.random() < 0.7 else on.strftime("%d/%m/%Y"),
+        }
+        for qid, level in levels.items():
+            if level == "NA":
+                values[qid] = rnd.choice(sorted(NA_WORDS))
+                values[f"{qid}_note"] = NA_REASONS[qid]
+            else:
+                roll = rnd.random()
+                values[qid] = f" {level} " if roll < 0.03 else (f"{level}.0" if roll < 0.06 else level)
+        if rnd.random() < 0.12:
+            values["G1.1_note"] = "Có nghị quyết của Ban biên tập về chuyển đổi số năm 2025."
+        return [values.get(h, "") for h in header]
+
+    used = {" ".join(row[column["agency_name"]].split()[-2:]) for row in rows}
+    out: list[list[Any]] = []
+    for block, _, mean in BLOCKS:
+        for values in rows:
+            agency_id = values[0]
+            if block_of[agency_id] != block or agency_id in new:
+                continue
+            row = {name: values[column[name]] for name in ("agency_name", "province", "governing_body")}
+            row.update(agency_id=agency_id, block=block, key_agency=values[column["key_agency"]] == "có")
+            if agency_id in mapped:
+                serial += 1
+                prefix = agency_id.split("-")[1]
+                row["agency_id"] = f"VD-{prefix}-{serial:03d}"
+                id_map.append((row["agency_id"], agency_id))
+                if block == "science_journal":  # a bulletin that became a journal
+                    row["agency_name"] = row["agency_name"].replace("Tạp chí", "Thông tin", 1)
+            levels = {qid: parse_level(values[column[qid]]) for qid in questions if values[column[qid]] != ""}
+            for qid in (x.id for x in q.applicable(block)):
+                levels.setdefault(qid, None)
+            ordered = {qid: levels[qid] for qid in questions if qid in levels}
+            out.append(record(row, earlier_levels(ordered, agency_id not in regressed, rnd)))
+        for _ in range(ONLY_IN_2025.count(block)):
+            serial += 1
+            town = place(rnd, used)
+            province = rnd.choice(PROVINCES)
+            if block == "local_newspaper":
+                name, prefix = f"Báo {town}", "BDP"
+                governing = f"{'Thành ủy' if province in CITIES else 'Tỉnh ủy'} {province}"
+            elif block == "magazine":
+                name, governing, prefix = (
+                    f"Tạp chí {rnd.choice(TOPICS)} {town}",
+                    f"Hội {rnd.choice(TOPICS)} {town}",
+                    "TC",
+                )
+            else:
+                name = f"Tạp chí {rnd.choice(FIELDS)} {town}"
+                governing = f"{rnd.choice(['Trường Đại học', 'Viện Nghiên cứu', 'Học viện'])} {town}"
+                prefix = "TCKH"
+            row = {
+                "agency_id": f"VD-{prefix}-{serial:03d}",
+                "agency_name": name,
+                "block": block,
+                "province": province,
+                "governing_body": governing,
+                "key_agency": False,
+                "mean": mean - 10,  # the agencies that closed or merged were the weaker ones
+            }
+            levels = answer_levels(q, row, rnd)
+            del row["mean"]
+            out.append(record(row, levels))
+    return out, id_map
+
+
+# --- writing the files ----------------------------------------------------------------------------
+
+
+class _Zip(zipfile.ZipFile):
+    """A zip whose entries all carry one given time instead of the clock's, so that the workbook's
+    bytes are the same on every run."""
+
+    def __init__(self, *args: Any, stamp: datetime, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.stamp = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            entry = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.stamp)
+            entry.compress_type = self.compression
+            entry.external_attr = 0o600 << 16
+            zinfo_or_arcname = entry
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        entry = zipfile.ZipInfo.from_file(filename, arcname)  # a sheet openpyxl wrote to a temporary file
+        entry.date_time = self.stamp
+        entry.compress_type = self.compression
+        with Path(filename).open("rb") as source, self.open(entry, "w") as target:
+            shutil.copyfileobj(source, target, 1 << 13)
+
+
+def write_table(
+    header: list[str], body: list[list[Any]], folder: Path, created: datetime, saved: datetime
+) -> None:
+    """submissions.csv (UTF-8 with BOM, as Excel saves it) and submissions.xlsx (real number and
+    date cells) in `folder`. The workbook records `created` and `saved` (UTC) as its creation and
+    modification times, and its zip entries carry `saved`: fixed, so the bytes are the same every run."""
+    folder.mkdir(parents=True, exist_ok=True)
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows(body)
-    (HERE / "submissions.csv").write_bytes(text.getvalue().encode("utf-8-sig"))
+    (folder / "submissions.csv").write_bytes(text.getvalue().encode("utf-8-sig"))
 
     from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
 
     book = Workbook()
     sheet: Any = book.active
@@ -450,16 +734,38 @@ def write_submissions(q: Any) -> None:
             else:
                 cells.append(value)
         sheet.append(cells)
-    # openpyxl writes a workbook's timestamps as now: fix them so the file is the same every run
-    fixed = datetime(2026, 11, 25, 9, 0)
-    book.properties.created = fixed
-    book.properties.modified = fixed
+    book.properties.created = created
+    book.properties.modified = saved
     buffer = io.BytesIO()
-    book.save(buffer)
-    (HERE / "submissions.xlsx").write_bytes(buffer.getvalue())
-    print(f"wrote {HERE / 'submissions.csv'} and .xlsx: {len(body)} rows")
+    with _Zip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True, stamp=saved) as archive:
+        ExcelWriter(book, archive).save()  # not book.save(), which dates the workbook now
+    (folder / "submissions.xlsx").write_bytes(buffer.getvalue())
+    print(f"wrote {folder / 'submissions.csv'} and .xlsx: {len(body)} rows")
+
+
+def write_id_map(id_map: list[tuple[str, str]], folder: Path) -> None:
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(["old_id", "new_id"])
+    writer.writerows(id_map)
+    (folder / "id-map.csv").write_bytes(text.getvalue().encode("utf-8"))
+    print(f"wrote {folder / 'id-map.csv'}: {len(id_map)} ids")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Regenerate the fictional example data.")
+    parser.add_argument("--out", type=Path, default=HERE, help="folder to write into (default: examples/)")
+    out: Path = parser.parse_args(argv).out
+    _, q = qm.resolve("press-dx")
+    write_interviews(q, INTERVIEWS, out / "assessments")
+    header, body = submission_table(q)
+    # the moment the committed 2026 workbook was first saved, kept so that its bytes stay the same
+    write_table(header, body, out, datetime(2026, 11, 25, 9, 0), datetime(2026, 11, 30, 18, 46, 37))
+    write_interviews(q, INTERVIEWS_2025, out / PREVIOUS / "assessments")
+    earlier, id_map = previous_table(q, header, body)
+    write_table(header, earlier, out / PREVIOUS, datetime(2025, 11, 25, 9, 0), datetime(2025, 11, 25, 9, 0))
+    write_id_map(id_map, out / PREVIOUS)
 
 
 if __name__ == "__main__":
     main()
-    write_submissions(qm.resolve("press-dx")[1])
