@@ -1059,6 +1059,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "xlsx.sheet.agencies": ("Cơ quan", "Agencies"),
     "xlsx.sheet.findings": ("Phát hiện", "Findings"),
     "xlsx.sheet.dictionary": ("Từ điển dữ liệu", "Data dictionary"),
+    "batch.id_map_alone": ("--id-map chỉ dùng cùng --previous.", "--id-map only works with --previous."),
+    "batch.id_map_alone.hint": (
+        "Thêm --previous <results.json của vòng trước>, hoặc bỏ --id-map.",
+        "Add --previous <the previous round's results.json>, or leave out --id-map.",
+    ),
+    "batch.previous_unusable": (
+        "Không so sánh được {agency} với lần đánh giá trước: {problem}",
+        "Cannot compare {agency} with its previous assessment: {problem}",
+    ),
+    "batch.previous_missing": (
+        "Không tìm thấy bản đánh giá trước của {agency} ({path}); báo cáo của cơ quan này không có phần tiến bộ.",
+        "The previous assessment of {agency} is not found ({path}); its report has no progress section.",
+    ),
     "xlsx.sheet.targets": ("Mục tiêu theo khối", "Targets by block"),
     "xlsx.sheet.blocks": ("Các khối", "Blocks"),
     "xlsx.targets.target": ("Mã mục tiêu", "Target id"),

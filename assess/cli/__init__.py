@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from assess import __version__
-from assess.cli import batch, interview, questionnaire, report, schema, score, template
+from assess.cli import batch, compare, interview, questionnaire, report, schema, score, template
 from assess.cli.console import AssessGroup
 
 app = typer.Typer(
@@ -51,6 +51,7 @@ interview.register(app)
 report.register(app)
 template.register(app)
 batch.register(app)
+compare.register(app)
 
 
 def main() -> None:
