@@ -10,11 +10,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import PurePath
 from typing import Literal
 
 from assess import __version__, formatting
 from assess.assessment import Assessment
 from assess.bilingual import Lang
+from assess.compare import AssessmentComparison, Change
 from assess.questionnaire import Questionnaire
 from assess.result import Result
 from assess.roadmap import (
@@ -353,6 +355,7 @@ class AgencyReport:
     weights_table: tuple[Row, ...]
     question_weights: tuple[Row, ...]
     bands_table: tuple[Row, ...]
+    progress: ProgressView | None = None  # with a previous assessment to compare with (--previous)
     extra: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -513,8 +516,10 @@ def build(
     detail: Detail = "summary",
     shared_annex: bool = False,
     compact: int = 0,
+    comparison: AssessmentComparison | None = None,
 ) -> AgencyReport:
-    """Turn a result into what the template prints, in one language, as compactly as COMPACT[compact]."""
+    """Turn a result into what the template prints, in one language, as compactly as COMPACT[compact];
+    with a comparison, the progress since the previous assessment too."""
     layout = COMPACT[compact]
     L = labels
     s = r.scores
@@ -822,6 +827,214 @@ def build(
         weights_table=weights_table,
         question_weights=question_weights,
         bands_table=bands_table,
+        progress=None if comparison is None else progress_view(comparison, q, profile, L, lang),
+    )
+
+
+# --- progress since the previous assessment (assess report --previous) -------------------------
+
+Direction = Literal["up", "down", "same", "none"]
+STATUSES = ("done", "in_progress", "not_started", "regressed")
+
+
+@dataclass(frozen=True)
+class Delta:
+    """A number then and now, ready to print: the change signed ("+5,2", "–3,1", "0,0") and which
+    way it went, judged at the printed precision; the template draws the arrow."""
+
+    old: str
+    new: str
+    text: str
+    direction: Direction
+
+
+@dataclass(frozen=True)
+class ProgressGroupView:
+    id: str
+    title: str
+    score: Delta
+    level_old: str
+    level_new: str
+    level_direction: Direction
+    old_at: float | None  # the scores' places on a 0-100 track
+    new_at: float | None
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """The previous roadmap's initiatives in one status, by name."""
+
+    status: str  # done | in_progress | not_started | regressed
+    label: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    """What the "progress since <date>" section prints (report_templates/agency/report.html)."""
+
+    title: str  # "Progress since 12 March 2025"
+    intro: str
+    previous_on: str
+    index: Delta
+    band_old: str
+    band_new: str
+    band_direction: Direction
+    targets_met: Delta
+    targets_binding: int  # the targets that bind the agency now
+    groups: tuple[ProgressGroupView, ...]
+    answers: str  # how many answers rose and fell
+    newly_met: tuple[str, ...]
+    lost: tuple[str, ...]
+    still: str  # how many targets stayed met, and stayed not met
+    initiatives: tuple[StatusView, ...]  # every status, in the order of STATUSES
+    not_compared_intro: str
+    not_compared: tuple[str, ...]  # one line per kind and reason; empty when everything was compared
+    previous_incomplete: bool
+
+
+def _direction(delta: float | None, digits: int) -> Direction:
+    if delta is None:
+        return "none"
+    shown = round(delta, digits)
+    return "up" if shown > 0 else "down" if shown < 0 else "same"
+
+
+def _delta(change: Change | None, lang: Lang, digits: int = 1) -> Delta:
+    def show(value: float | None) -> str:
+        return "—" if value is None else formatting.number(value, lang, digits)
+
+    if change is None:
+        return Delta("—", "—", "—", "none")
+    direction = _direction(change.delta, digits)
+    magnitude = formatting.number(abs(change.delta or 0.0), lang, digits)
+    text = {"up": f"+{magnitude}", "down": f"–{magnitude}", "same": magnitude, "none": "—"}[direction]
+    return Delta(show(change.old), show(change.new), text, direction)
+
+
+def _level_direction(old: int | None, new: int | None) -> Direction:
+    if old is None or new is None:
+        return "none"
+    return "up" if new > old else "down" if new < old else "same"
+
+
+def _band(profile: Profile, band_id: str, on: date, lang: Lang) -> tuple[str, int | None]:
+    """A band's name and its rank among the bands in force on that day; a band no longer in force
+    is named from the year that has it, and one that no year has by its id."""
+    for rank, band in enumerate(profile.bands_for(on).bands):
+        if band.id == band_id:
+            return band.name(lang), rank
+    for band_set in profile.bands:
+        for band in band_set.bands:
+            if band.id == band_id:
+                return band.name(lang), None
+    return band_id, None
+
+
+def _part_name(kind: str, part_id: str, q: Questionnaire, profile: Profile, lang: Lang) -> str:
+    """What a part left out of the comparison is called in this questionnaire and profile (its id
+    alone when only the other one has it)."""
+    initiatives = {i.id: i for i in profile.roadmap.initiatives}
+    if kind == "initiative" and part_id in initiatives:
+        return initiatives[part_id].name(lang)
+    if kind == "group" and part_id in q.group_by_id:
+        return f"{part_id} {q.group_by_id[part_id].title(lang)}"
+    if kind == "target" and part_id in q.target_by_id:
+        return q.target_by_id[part_id].name(lang)
+    if kind == "pillar" and part_id in q.pillar_by_id:
+        return q.pillar_by_id[part_id].name(lang)
+    return part_id
+
+
+def progress_view(
+    c: AssessmentComparison, q: Questionnaire, profile: Profile, L: Labels, lang: Lang
+) -> ProgressView:
+    """The comparison with the previous assessment, in one language. Names come from this (the
+    newer) questionnaire; the previous roadmap's initiatives carry their own."""
+    old_band, old_rank = _band(profile, c.old.band, c.old.assessed_on, lang)
+    new_band, new_rank = _band(profile, c.new.band, c.new.assessed_on, lang)
+    groups = tuple(
+        ProgressGroupView(
+            id=g.id,
+            title=q.group_by_id[g.id].title(lang) if g.id in q.group_by_id else g.id,
+            score=_delta(g.score, lang),
+            level_old="—" if g.level is None or g.level.old is None else str(g.level.old),
+            level_new="—" if g.level is None or g.level.new is None else str(g.level.new),
+            level_direction=_level_direction(g.level.old, g.level.new) if g.level else "none",
+            old_at=None if g.score.old is None else round(g.score.old, 1),
+            new_at=None if g.score.new is None else round(g.score.new, 1),
+        )
+        for g in c.groups
+    )
+
+    def target_name(target_id: str) -> str:
+        return _part_name("target", target_id, q, profile, lang)
+
+    met_old = sum(t.old == "met" for t in c.targets)
+    met_new = sum(t.new == "met" for t in c.targets)
+    binding = sum(t.new not in ("not_binding", "not_applicable") for t in c.targets)
+    rose = sum((x.new_level or 0) > (x.old_level or 0) for x in c.questions)
+    fell = sum((x.new_level or 0) < (x.old_level or 0) for x in c.questions)
+    answers = (
+        L.fill("progress_answers", n=len(c.questions), up=rose, down=fell)
+        if c.questions
+        else L.progress_answers_none
+    )
+    kinds = ("index", "group", "pillar", "target", "initiative", "question")
+    not_compared = []
+    for kind in kinds:
+        for reason in ("changed", "only_old", "only_new"):
+            parts = [n.id for n in c.not_comparable if n.kind == kind and n.reason == reason]
+            if not parts:
+                continue
+            label = f"{L[f'progress_kind_{kind}']} ({L[f'progress_reason_{reason}']})"
+            if kind == "index":
+                not_compared.append(label)
+                continue
+            separator = ", " if kind == "question" else "; "
+            names = separator.join(_part_name(kind, p, q, profile, lang) for p in parts)
+            not_compared.append(f"{label}: {names}")
+    return ProgressView(
+        title=L.fill("section_progress", date=formatting.long_date(c.old.assessed_on, lang)),
+        intro=L.fill(
+            "progress_intro",
+            new=formatting.short_date(c.new.assessed_on, lang),
+            old=formatting.short_date(c.old.assessed_on, lang),
+            file=PurePath(c.old.file).name,
+        ),
+        previous_on=formatting.long_date(c.old.assessed_on, lang),
+        index=_delta(c.index, lang)
+        if c.index is not None
+        else Delta("—", formatting.number(c.new.index, lang, 1), L.progress_not_comparable_short, "none"),
+        band_old=old_band,
+        band_new=new_band,
+        band_direction=_level_direction(old_rank, new_rank),
+        targets_met=_delta(Change(old=met_old, new=met_new, delta=met_new - met_old), lang, 0),
+        targets_binding=binding,
+        groups=groups,
+        answers=answers,
+        newly_met=tuple(target_name(t.target) for t in c.targets if t.change == "newly_met"),
+        lost=tuple(target_name(t.target) for t in c.targets if t.change == "lost"),
+        still=L.fill(
+            "progress_targets_still",
+            met=sum(t.change == "still_met" for t in c.targets),
+            not_met=sum(t.change == "still_not_met" for t in c.targets),
+        ),
+        initiatives=tuple(
+            StatusView(
+                status=status,
+                label=L[f"progress_status_{status}"],
+                names=tuple(i.name(lang) for i in c.initiatives if i.status == status),
+            )
+            for status in STATUSES
+        ),
+        not_compared_intro=L.fill(
+            "progress_not_compared_intro",
+            old=f"{c.old.questionnaire.id} {c.old.questionnaire.version}",
+            new=f"{c.new.questionnaire.id} {c.new.questionnaire.version}",
+        ),
+        not_compared=tuple(not_compared),
+        previous_incomplete=not c.old.complete,
     )
 
 
