@@ -1201,9 +1201,12 @@ def assessment_lines(path: Path) -> dict[int, str]:
 class RenderTask:
     assessment: str  # the assessment file written by write_results, or (from JSON Lines) its text
     peers: str  # PeerStats as JSON
-    target: str
+    target: str  # the PDF to write, or "" for none
     lang: Lang
     detail: Detail
+    roadmap: str = ""  # the roadmap tracker (.xlsx) to write, or "" for none
+    previous: str = ""  # the agency's previous assessment (a file, or its text), for its progress
+    previous_id: str = ""  # the agency's id in the previous round, when a mapping renamed it
 
 
 _RENDER: tuple[Questionnaire, Profile, Path | None] | None = None
@@ -1214,31 +1217,146 @@ def _init_renderer(q: Questionnaire, profile: Profile, template_dir: Path | None
     _RENDER = (q, profile, template_dir)
 
 
+def _read_assessment(source: str, lang: Lang) -> am.Assessment:
+    if source.startswith("{"):
+        return am.parse(source, "assessments.jsonl", lang)
+    return am.load(Path(source), lang)
+
+
+def _progress_of(task: RenderTask, a: am.Assessment, q: Questionnaire, profile: Profile) -> Any:
+    """The comparison with the agency's previous assessment, or a warning why there is none
+    (the previous round's questionnaire version is not available here, or its file is unusable)."""
+    from assess import compare, result
+    from assess import questionnaire as qm
+    from assess.errors import AssessError
+
+    where = "assessments.jsonl" if task.previous.startswith("{") else task.previous
+    try:
+        old = _read_assessment(task.previous, task.lang)
+        old_q = q if old.questionnaire.hash == q.content_hash else qm.resolve(old.questionnaire.id)[1]
+        am.check(old, old_q, where, task.lang)
+        old_profile = profile if old_q is q else scoring.resolve(None, old_q)
+        mapping = {task.previous_id: a.agency.id} if task.previous_id else None
+        return compare.assessments(
+            result.Loaded(Path(where), old, old_q, old_profile),
+            result.Loaded(Path(JSONL if task.assessment.startswith("{") else task.assessment), a, q, profile),
+            mapping,
+            task.lang,
+        )
+    except AssessError as exc:
+        return t("batch.previous_unusable", task.lang, agency=a.agency.id, problem=str(exc))
+
+
 def _render_one(task: RenderTask) -> tuple[str, tuple[str, ...]]:
+    """One agency's outputs: its PDF report (with its progress when the previous round is known)
+    and its roadmap tracker, from one evaluation."""
     from assess import report, result
 
     assert _RENDER is not None
     q, profile, template_dir = _RENDER
-    a = (
-        am.parse(task.assessment, "assessments.jsonl", task.lang)
-        if task.assessment.startswith("{")
-        else am.load(Path(task.assessment), task.lang)
-    )
+    a = _read_assessment(task.assessment, task.lang)
     r = result.evaluate(a, q, profile).model_copy(update={"peers": PeerStats.model_validate_json(task.peers)})
-    rendered = report.agency_pdf(
-        r, a, q, profile, task.lang, template_dir, task.detail, shared_annex=task.detail == "full"
-    )
-    atomicfile.write_bytes(Path(task.target), rendered.pdf, durable=False)  # synced with the folder
-    return task.target, rendered.warnings
+    warnings: tuple[str, ...] = ()
+    comparison = None
+    if task.previous:
+        comparison = _progress_of(task, a, q, profile)
+        if isinstance(comparison, str):
+            warnings, comparison = (comparison,), None
+    if task.target:
+        rendered = report.agency_pdf(
+            r,
+            a,
+            q,
+            profile,
+            task.lang,
+            template_dir,
+            task.detail,
+            shared_annex=task.detail == "full",
+            comparison=comparison,
+        )
+        atomicfile.write_bytes(Path(task.target), rendered.pdf, durable=False)  # synced with the folder
+        warnings += rendered.warnings
+    if task.roadmap:
+        from assess import roadmap_xlsx
+
+        roadmap_xlsx.write(r, q, profile, Path(task.roadmap), task.lang)
+    return task.target or task.roadmap, warnings
 
 
-def _render_sector(args: tuple[Run, summary.SectorSummary, Lang, Path]) -> tuple[str, tuple[str, ...]]:
-    """The sector report, made in a worker like the agency reports (its charts included)."""
+@dataclass
+class Previous:
+    """The previous round (`assess batch --previous`): its results.json read strictly, where its
+    assessments are, and how its agency ids map to this round's."""
+
+    results: summary.ResultsFile
+    path: Path
+    mapping: dict[str, str]  # old id -> new id
+
+    @classmethod
+    def read(cls, path: Path, mapping: Path | None, lang: Lang) -> Previous:
+        from assess import compare
+
+        results = compare.read_results(path, lang)
+        renamed = compare.read_mapping(mapping, lang) if mapping is not None else {}
+        if mapping is not None:
+            compare.check_mapping(results, renamed, str(mapping), lang)
+        return cls(results, path, renamed)
+
+    def compared(self, written: Written, lang: Lang) -> Any:
+        """This round against the previous one (compare.BatchComparison), from both results.json."""
+        from assess import compare
+
+        now = compare.read_results(written.results_json, lang)
+        return compare.batches(self.results, now, str(self.path), "results.json", self.mapping)
+
+    def sources(self, lang: Lang) -> tuple[dict[str, tuple[str, str]], list[str]]:
+        """New agency id -> (its previous assessment: a file path or its JSON line, its old id if
+        renamed), with a warning for each entry whose assessment cannot be found. Only files
+        inside the previous round's folder are read: a results.json naming '../../x' is not
+        followed."""
+        folder = self.path.parent.resolve()
+        lines: dict[int, str] | None = None
+        out: dict[str, tuple[str, str]] = {}
+        warnings: list[str] = []
+        for entry in self.results.results:
+            old_id = entry.agency.id
+            new_id = self.mapping.get(old_id, old_id)
+            named = entry.files.assessment
+            if named == JSONL:
+                if lines is None:
+                    jsonl = folder / JSONL
+                    lines = assessment_lines(jsonl) if jsonl.is_file() else {}
+                line = lines.get(entry.source_row)
+                if line is None:
+                    warnings.append(t("batch.previous_missing", lang, agency=old_id, path=folder / JSONL))
+                    continue
+                out[new_id] = (line, old_id if new_id != old_id else "")
+                continue
+            target = (folder / named).resolve()
+            if not target.is_relative_to(folder) or not target.is_file():
+                warnings.append(t("batch.previous_missing", lang, agency=old_id, path=folder / named))
+                continue
+            out[new_id] = (str(target), old_id if new_id != old_id else "")
+        return out, warnings
+
+
+def write_comparison(comparison: Any, batch: Run, out: Path, lang: Lang) -> None:
+    """compare.json and compare.xlsx of this round against the previous one, into `out`."""
+    from assess import compare_xlsx
+    from assess.compare import Names
+
+    atomicfile.write_text(out / "compare.json", comparison.model_dump_json(indent=2) + "\n", durable=False)
+    compare_xlsx.write(comparison, out / "compare.xlsx", Names(lang, [batch.q], [batch.profile]))
+
+
+def _render_sector(args: tuple[Run, summary.SectorSummary, Lang, Path, Any]) -> tuple[str, tuple[str, ...]]:
+    """The sector report, made in a worker like the agency reports (its charts included); with
+    the comparison with the previous round when there is one."""
     from assess import report, sector
 
     assert _RENDER is not None
-    batch, picture, lang, target = args
-    html = sector.sector_html(batch, picture, lang, _RENDER[2])
+    batch, picture, lang, target, comparison = args
+    html = sector.sector_html(batch, picture, lang, _RENDER[2], comparison=comparison)
     rendered = report.pdf_from_html(html, f"sector {batch.sheet.path.name}")
     atomicfile.write_bytes(target, rendered.pdf, durable=False)
     return str(target), rendered.warnings
@@ -1252,31 +1370,51 @@ def render_reports(
     template_dir: Path | None = None,
     detail: Detail = "summary",
     progress: Progress = _no_progress,
+    *,
+    pdf: bool = True,
+    roadmaps: bool = False,
+    previous: Previous | None = None,
+    comparison: Any = None,
 ) -> list[str]:
-    """One PDF per scored agency (with its peer statistics) and the sector report, in parallel.
-    With the full detail, each worker lays out the rubric annex every agency shares once and joins
-    it to each of its agencies' reports (report.agency_pdf with shared_annex). Returns what
-    WeasyPrint logged. The PDFs are not fsynced one by one: the folder they are written in is
-    synced as a whole before it becomes the output (outdir.Transaction.commit)."""
-    reports = _folder(written.out / "reports", lang)
+    """Each scored agency's outputs, in parallel: its PDF report (with its peer statistics, and
+    its progress since the previous round when there is one) and the sector report (`pdf`), its
+    roadmap tracker (`roadmaps`); `comparison` (compare.BatchComparison with the previous round)
+    goes to the sector report. With the full detail, each worker lays out the rubric annex every
+    agency shares once and joins it to each of its agencies' reports (report.agency_pdf with
+    shared_annex). Returns what WeasyPrint logged and why a progress section could not be made.
+    Files are not fsynced one by one: the folder they are written in is synced as a whole before
+    it becomes the output (outdir.Transaction.commit)."""
+    reports = _folder(written.out / "reports", lang) if pdf else written.out
+    trackers = _folder(written.out / "roadmaps", lang) if roadmaps else written.out
     lines = assessment_lines(written.assessments) if written.assessments.suffix == ".jsonl" else None
     stems = written.stems or stems_for(batch)
-    tasks = [
-        RenderTask(
-            lines[s.row] if lines is not None else str(written.assessments / f"{stems[s.row]}.json"),
-            p.stats().model_dump_json(),
-            str(reports / f"{stems[s.row]}.pdf"),
-            lang,
-            detail,
-        )
-        for s, p in ordered(batch)  # the standings results.* give, computed once
-    ]
-    # The sector report goes first, so that it renders alongside the agencies'.
-    others: list[tuple[Callable[[Any], tuple[str, tuple[str, ...]]], Any]] = [
-        (_render_sector, (batch, written.summary, lang, written.out / "sector-report.pdf"))
-    ]
-    total = len(tasks) + len(others)
     warnings: list[str] = []
+    before: dict[str, tuple[str, str]] = {}
+    if previous is not None:
+        before, missing = previous.sources(lang)
+        warnings += missing
+    tasks = []
+    for s, p in ordered(batch):  # the standings results.* give, computed once
+        old, old_id = before.get(s.agency.id, ("", ""))
+        tasks.append(
+            RenderTask(
+                lines[s.row] if lines is not None else str(written.assessments / f"{stems[s.row]}.json"),
+                p.stats().model_dump_json(),
+                str(reports / f"{stems[s.row]}.pdf") if pdf else "",
+                lang,
+                detail,
+                str(trackers / f"{stems[s.row]}.xlsx") if roadmaps else "",
+                old,
+                old_id,
+            )
+        )
+    # The sector report goes first, so that it renders alongside the agencies'.
+    others: list[tuple[Callable[[Any], tuple[str, tuple[str, ...]]], Any]] = []
+    if pdf:
+        others.append(
+            (_render_sector, (batch, written.summary, lang, written.out / "sector-report.pdf", comparison))
+        )
+    total = len(tasks) + len(others)
     workers = max(1, min(jobs or os.cpu_count() or 1, total))
     if workers == 1:
         _init_renderer(batch.q, batch.profile, template_dir)

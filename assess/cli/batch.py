@@ -78,11 +78,37 @@ def batch_command(
     template_dir: options.TemplateDir = None,
     questionnaire: options.QuestionnaireRef = None,
     profile: options.ProfileRef = None,
+    roadmaps: Annotated[
+        bool,
+        typer.Option(
+            "--roadmaps",
+            help="Also write each agency's roadmap tracker (an Excel workbook) to DIR/roadmaps/.",
+        ),
+    ] = False,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            metavar="OLD_RESULTS.json",
+            help="The previous round's results.json (in its batch folder): writes compare.json and "
+            "compare.xlsx; with --pdf each report gets a 'progress since' page and the sector report "
+            "the national progress.",
+        ),
+    ] = None,
+    id_map: Annotated[
+        Path | None,
+        typer.Option(
+            "--id-map",
+            metavar="FILE",
+            help="With --previous: a CSV of old_id,new_id for agencies whose id changed between rounds.",
+        ),
+    ] = None,
 ) -> None:
     """Score every row of a submission file: each is scored or rejected with precise findings,
     ranked within its block, and written to DIR (results.csv/json/xlsx, findings.csv, assessments/;
     with --pdf, reports/ and sector-report.pdf; with --detail full, each agency's annex, and the
-    rubrics every agency shares, laid out once and joined to every report).
+    rubrics every agency shares, laid out once and joined to every report; with --roadmaps,
+    roadmaps/; with --previous, compare.json and compare.xlsx, and progress in every PDF).
 
     Exit 0 when every row was scored, 1 when some were rejected or none was scored (or --strict
     found anything), 2 when the file cannot be read or DIR cannot be written, 130 on Ctrl-C and 143
@@ -97,6 +123,11 @@ def batch_command(
     started = time.monotonic()
     _, q = qm.resolve(questionnaire)
     prof = scoring.resolve(profile, q)
+    if id_map is not None and previous is None:
+        from assess.errors import UsageError
+
+        raise UsageError(t("batch.id_map_alone", lg), hint=t("batch.id_map_alone.hint", lg))
+    before = batch_module.Previous.read(previous, id_map, lg) if previous is not None else None
 
     # One output transaction: everything is written into a fresh folder beside --out and swapped
     # in at the end (outdir), so --out holds this run complete or the previous one untouched.
@@ -130,9 +161,23 @@ def batch_command(
                         jobs=jobs,
                         assessments_as="jsonl" if assessments is AssessmentsChoice.jsonl else "files",
                     )
-                    if pdf:
+                    comparison = None
+                    if before is not None:
+                        comparison = before.compared(written, lg)
+                        batch_module.write_comparison(comparison, run, tx.path, lg)
+                    if pdf or roadmaps:
                         warnings = batch_module.render_reports(
-                            run, written, lg, jobs, template_dir, options.detail_code(detail), progress=update
+                            run,
+                            written,
+                            lg,
+                            jobs,
+                            template_dir,
+                            options.detail_code(detail),
+                            progress=update,
+                            pdf=pdf,
+                            roadmaps=roadmaps,
+                            previous=before,
+                            comparison=comparison,
                         )
                 tx.commit(batch_module.run_record(run, "strict" if failed else "written"))
             except BaseException:
@@ -158,6 +203,11 @@ def batch_command(
     if pdf:
         console.print(f"  {escape(str(out / 'reports'))}")
         console.print(f"  {escape(str(out / 'sector-report.pdf'))}")
+    if roadmaps:
+        console.print(f"  {escape(str(out / 'roadmaps'))}")
+    if before is not None:
+        console.print(f"  {escape(str(out / 'compare.json'))}")
+        console.print(f"  {escape(str(out / 'compare.xlsx'))}")
     for warning in sorted(set(warnings)):
         stderr().print(f"[dim]weasyprint: {escape(warning)}[/]")
     console.print(f"[dim]{time.monotonic() - started:.1f} s[/]")
