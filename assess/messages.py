@@ -1080,7 +1080,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "xlsx.targets.scope_name": ("Phạm vi", "Scope"),
     "xlsx.targets.bound": ("Số cơ quan mục tiêu áp dụng", "Agencies the target binds"),
     "xlsx.targets.met": ("Số cơ quan đạt", "Agencies meeting it"),
-    "xlsx.targets.unanswered": ("Số cơ quan chưa trả lời đủ", "Agencies with a measuring question unanswered"),
+    "xlsx.targets.unanswered": (
+        "Số cơ quan chưa trả lời đủ",
+        "Agencies with a measuring question unanswered",
+    ),
     "xlsx.targets.share": ("Tỷ lệ đạt", "Share meeting it"),
     "xlsx.targets.national_2025": ("Tỷ lệ quốc gia 2025", "National share for 2025"),
     "xlsx.targets.reaches_2025": ("Đạt tỷ lệ 2025", "Reaches the 2025 share"),
