@@ -147,7 +147,7 @@ def _signed(value: float | None, lang: Lang) -> str:
     if value is None:
         return "—"
     text = formatting.number(abs(value), lang)
-    return ("+" if value > 0 else "−" if value < 0 else "±") + text
+    return ("+" if value > 0 else "-" if value < 0 else "±") + text  # the bundled fonts have no U+2212
 
 
 def _share(part: int, whole: int, lang: Lang) -> str:
@@ -577,7 +577,7 @@ class _Parts:
             span = (
                 f"{formatting.number(band.min, self.lang, 0)}–{formatting.number(top, self.lang, 0)}"
                 if top is not None
-                else f"≥ {formatting.number(band.min, self.lang, 0)}"
+                else f"{formatting.number(band.min, self.lang, 0)}–100"
             )
             out.append(Legend(band.name(self.lang), span, f"heat {band_css(self.bands, band.id)}"))
         return tuple(out)

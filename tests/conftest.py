@@ -52,3 +52,21 @@ def mini_data() -> dict[str, Any]:
 def write_yaml(path: Path, data: Any) -> Path:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def missing_glyphs(html: str) -> set[str]:
+    """Characters of a report's text that the bundled fonts cannot draw: WeasyPrint would take
+    them from a system font, whose bytes differ from machine to machine (or that may be absent)."""
+    import re
+    from html import unescape
+
+    from fontTools.ttLib import TTFont
+
+    from assess.resources import templates_dir
+
+    drawn: set[int] = set()
+    for font in (templates_dir() / "_base" / "fonts").glob("*.ttf"):
+        drawn |= set(TTFont(font).getBestCmap())
+    body = html[html.find("<body") :]
+    text = unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script)\b.*?</\1>", " ", body, flags=re.S)))
+    return {c for c in text if ord(c) > 32 and ord(c) not in drawn}

@@ -344,3 +344,10 @@ def test_an_index_that_does_not_compare_is_said_so() -> None:
     assert context.kpis[-1].value == "—"
     changes = {row.cells[0].text: row.cells[-1].text for row in context.changes.rows}
     assert changes["All"] == "4"  # all four counted as not comparable
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_character_is_in_the_bundled_fonts(lang: str) -> None:
+    from tests.conftest import missing_glyphs
+
+    assert missing_glyphs(compare_report.compare_html(sample(40), lang).text) == set()  # type: ignore[arg-type]

@@ -213,3 +213,11 @@ def test_the_previous_file_is_never_overwritten(cli: Cli, tmp_path: Path) -> Non
     res = cli("report", EXAMPLES / "VD-BDP-014.json", "--previous", previous, "-o", previous)
     assert res.exit_code == 2
     assert previous.read_bytes() == before
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_character_is_in_the_bundled_fonts(tmp_path: Path, lang: str) -> None:
+    from tests.conftest import missing_glyphs
+
+    old, new = loaded("VD-TCKH-207", tmp_path)
+    assert missing_glyphs(html_of(new, lang, compare.assessments(old, new))) == set()

@@ -131,7 +131,11 @@ def comparison(summary: SectorSummary) -> BatchComparison:
 def test_key_messages_and_period_come_first_in_the_pdf(batch: Batch) -> None:
     from pypdf import PdfReader
 
-    rendered = report.pdf_from_html(sector.sector_html(batch.run, batch.summary, "vi"), "sector")
+    html = sector.sector_html(batch.run, batch.summary, "vi", comparison=comparison(batch.summary))
+    rendered = report.pdf_from_html(html, "sector")
+    from tests.test_report import embedded_fonts
+
+    assert embedded_fonts(rendered.pdf) == {"Noto-Sans", "Noto-Sans-Bold"}  # no system font filled a gap
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(rendered.pdf)).pages]
     assert "Kỳ đánh giá 02/10/2026 – 20/11/2026" in pages[0]  # the cover: the reporting period
     assert "Thông điệp chính" in pages[1]
@@ -221,7 +225,7 @@ def test_progress_page_only_with_a_comparison(batch: Batch) -> None:
     assert page.startswith("Tiến bộ kể từ kỳ 01/10/2025 – 14/11/2025")
     assert "+1,1" in page  # the mean change overall
     assert "VD-1 Báo Đồng Phú Báo địa phương 60,0 65,5 +5,5" in page
-    assert f"VD-2 {SCRIPT} Báo địa phương 30,0 26,7 −3,3" in page  # to one decimal
+    assert f"VD-2 {SCRIPT} Báo địa phương 30,0 26,7 -3,3" in page  # to one decimal
     assert "25%" in page  # a target then
     assert "So với kỳ trước (01/10/2025 – 14/11/2025): 2 cơ quan" in text_of(section(html, "messages"))
 
@@ -230,3 +234,11 @@ def test_agency_text_is_escaped_never_markup(batch: Batch) -> None:
     html = sector.sector_html(batch.run, batch.summary, "vi").text
     assert SCRIPT not in html and "&lt;script&gt;x&lt;/script&gt;" in html
     assert "=HYPERLINK(&#34;x&#34;)" in html or "=HYPERLINK(&quot;x&quot;)" in html
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_character_is_in_the_bundled_fonts(batch: Batch, lang: str) -> None:
+    from tests.conftest import missing_glyphs
+
+    html = sector.sector_html(batch.run, batch.summary, lang, comparison=comparison(batch.summary)).text  # type: ignore[arg-type]
+    assert missing_glyphs(html) == set()
