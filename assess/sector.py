@@ -118,6 +118,7 @@ class SectorReport:
     gaps: Table
     help_note: str
     help: Table
+    help_legend: tuple[str, ...]  # what the target and platform columns' short names stand for
     help_more: str
     annex: Table
     annex_more: str
@@ -605,7 +606,7 @@ class _Parts:
 
     # -- the agencies: those needing help, and every one in the annex ----------------------------------
 
-    def agencies(self) -> tuple[Table, str, Table, str]:
+    def agencies(self) -> tuple[tuple[Table, tuple[str, ...]], str, Table, str]:
         """One pass over the scored rows keeps, in list order (block, then index from the lowest,
         then agency id), the first LISTED of those needing help and the first LISTED of all."""
         rule = self.profile.help_rule
@@ -637,22 +638,20 @@ class _Parts:
             rows.append(make(s))
         return tuple(rows)
 
-    def help_table(self, items: Sequence[tuple[Scored, dict[str, Any]]]) -> Table:
+    def help_table(self, items: Sequence[tuple[Scored, dict[str, Any]]]) -> tuple[Table, tuple[str, ...]]:
+        """One row per agency and a column per strategy target overdue somewhere in the list and
+        per support platform (a mark where it applies), so a row keeps to a line or two; the
+        columns' short names (MT1, NT1 / T1, P1) are spelled out in the legend returned with it."""
         L, lang = self.L, self.lang
         entries = {id(s): e for s, e in items}
+        late_ids = {r["target"] for _, e in items for r in e["reasons"] if r["kind"] == "target_overdue"}
+        targets = [t.id for t in self.q.targets if t.id in late_ids]
+        platforms = [p.id for p in self.q.platforms]
+        mark = "×"
 
         def row(s: Scored) -> Row:
             entry = entries[id(s)]
-            reasons: list[str] = []
-            late: list[str] = []
-            for r in entry["reasons"]:
-                if r["kind"] == "band":
-                    reasons.append(L.fill("sr_reason_band", band=self.band_names.get(r["band"], r["band"])))
-                else:
-                    late.append(self.target_names.get(r["target"], r["target"]))
-            if late:
-                reasons.append(L.fill("sr_reason_overdue", n=len(late), targets="; ".join(late)))
-            platforms = [self.platform_names.get(p, p) for p in entry["platforms"]]
+            late = {r["target"] for r in entry["reasons"] if r["kind"] == "target_overdue"}
             band = self.profile.band_by_id(s.band, s.assessed_on)
             return Row(
                 (
@@ -663,8 +662,8 @@ class _Parts:
                     ),
                     Cell(_num(s.index, lang), True),
                     Cell(band.name(lang), css=f"heat {band_css(self.bands, s.band)}"),
-                    Cell(" · ".join(reasons)),
-                    Cell(" · ".join(platforms) or "—"),
+                    *(Cell(mark if t in late else "", css="mark late") for t in targets),
+                    *(Cell(mark if p in entry["platforms"] else "", css="mark") for p in platforms),
                 )
             )
 
@@ -673,10 +672,20 @@ class _Parts:
             Cell(L.sr_agency_and_body),
             Cell(L.score, True),
             Cell(L.sr_band),
-            Cell(L.sr_reasons),
-            Cell(L.sr_platforms),
+            *(Cell(L.fill("sr_target_short", n=i), css="mark") for i in range(1, len(targets) + 1)),
+            *(Cell(L.fill("sr_platform_short", n=i), css="mark") for i in range(1, len(platforms) + 1)),
         )
-        return Table(head, self._with_blocks([s for s, _ in items], len(head), row), "help")
+        legend = []
+        if targets:
+            named = [
+                f"{L.fill('sr_target_short', n=i)} {self.target_names[t]}" for i, t in enumerate(targets, 1)
+            ]
+            legend.append(f"{L.sr_overdue_legend} " + "; ".join(named) + ".")
+        named = [
+            f"{L.fill('sr_platform_short', n=i)} {self.platform_names[p]}" for i, p in enumerate(platforms, 1)
+        ]
+        legend.append(f"{L.sr_platforms_legend} " + "; ".join(named) + ".")
+        return Table(head, self._with_blocks([s for s, _ in items], len(head), row), "help"), tuple(legend)
 
     def annex_table(self, items: Sequence[Scored]) -> Table:
         L, lang = self.L, self.lang
@@ -929,7 +938,7 @@ def build(
     q, profile = batch.q, batch.profile
     generated: dict[str, bytes] = {}
     day = summary.period.last if summary.period else date.today()
-    help_table, help_more, annex, annex_more = parts.agencies()
+    (help_table, help_legend), help_more, annex, annex_more = parts.agencies()
     context = SectorReport(
         lang=lang,
         L=L,
@@ -957,6 +966,7 @@ def build(
         gaps=parts.gaps_table(),
         help_note=L.fill("sr_help_note", rule=parts.help_rule_text()),
         help=help_table,
+        help_legend=help_legend,
         help_more=help_more,
         annex=annex,
         annex_more=annex_more,

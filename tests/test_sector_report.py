@@ -164,12 +164,23 @@ def test_every_agency_needing_help_is_listed_in_order(batch: Batch) -> None:
     by_id = {r["agency"]["id"]: r for r in expected}
     assert listed == sorted(listed, key=lambda i: (order[by_id[i]["agency"]["block"]], by_id[i]["index"]))
     help_text = text_of(section(html, "help"))
-    assert "Attack-prevention and emergency-response platform" in help_text  # platform names
-    assert "rated Weak" in help_text and "Tỉnh ủy Đồng Nai · Đồng Nai" in help_text
-    fair = help_text[help_text.index("VD-8") :]
+    # the legend spells out the columns: overdue targets (T1…) and support platforms (P1…)
+    assert "P3 Attack-prevention and emergency-response platform" in help_text
+    assert "Tỉnh ủy Đồng Nai · Đồng Nai" in help_text
+    head = re.findall(r"<th[^>]*>([^<]*)</th>", section(html, "help"))
+    targets = [h for h in head if re.fullmatch(r"T\d", h)]
+    legend = help_text[help_text.index("(×):") : help_text.index("Support platforms")]
+    fair_row = section(html, "help").split('<td class="nowrap">VD-8</td>')[1].split("</tr>")[0]
+    cells = re.findall(r"<td[^>]*>([^<]*)", fair_row)
     index = formatting.number(by_id["VD-8"]["index"], "en")
-    assert fair.startswith(f"VD-8 Báo Cao Bằng Tỉnh ủy Đồng Nai · Đồng Nai {index} Fair 3 targets overdue: ")
-    assert "Converged newsroom in operation" in fair[:300]
+    assert cells[1].strip() == index and "Fair" in fair_row
+    late = {r["target"] for r in by_id["VD-8"]["needs_help"]["reasons"] if r["kind"] == "target_overdue"}
+    marks = cells[3 : 3 + len(targets)]
+    assert marks.count("×") == len(late) == 3  # a Fair agency listed for its three overdue targets
+    names = factories.press().target_by_id
+    for short, mark in zip(targets, marks, strict=True):
+        named = legend.split(f"{short} ")[1].split(";")[0].rstrip(".")
+        assert (mark == "×") == any(names[t].name("en") == named for t in late), short
     assert "Báo Đồng Phú" not in help_text  # a Good agency is not listed
     # in the English report, the key message names the platform most needed
     assert "The support platform most needed:" in text_of(section(html, "messages"))
