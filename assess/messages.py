@@ -756,6 +756,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "mã cơ quan này cũng có ở dòng {rows}; dòng nào đúng?",
         "the same agency id is on row(s) {rows}; which one is right?",
     ),
+    "finding.form_other_version": (
+        "bản nộp ghi bộ câu hỏi {found}, không phải {questionnaire} phiên bản {version} ({expected}); "
+        "hãy thu thập lại bằng biểu mẫu của phiên bản này (assess export xlsform)",
+        "the submission names questionnaire {found}, not {questionnaire} version {version} ({expected}); "
+        "collect it again with this version's form (assess export xlsform)",
+    ),
+    "finding.form_version_unknown": (
+        "tệp không có cột questionnaire_hash hay questionnaire_version: không kiểm tra được biểu mẫu "
+        "được làm cho phiên bản bộ câu hỏi nào (biểu mẫu từ assess export xlsform có các cột này)",
+        "the file has no questionnaire_hash or questionnaire_version column: which questionnaire "
+        "version its form was made for cannot be checked (a form from assess export xlsform has them)",
+    ),
+    "finding.superseded_submission": (
+        "cơ quan {agency} nộp lại; dòng {kept} ({kept_at}) được chấm theo --keep {keep}, "
+        "bản nộp này ({at}) để sang một bên",
+        "agency {agency} submitted again; row {kept} ({kept_at}) is scored by --keep {keep}, "
+        "this submission ({at}) is set aside",
+    ),
     "finding.stopped_early": (
         "{errors} lỗi đạt --max-errors {max}; các dòng sau dòng {row} không được đọc",
         "{errors} errors reached --max-errors {max}; rows after {row} were not read",
@@ -1059,6 +1077,33 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "xlsx.sheet.agencies": ("Cơ quan", "Agencies"),
     "xlsx.sheet.findings": ("Phát hiện", "Findings"),
     "xlsx.sheet.dictionary": ("Từ điển dữ liệu", "Data dictionary"),
+    "batch.superseded": ("Bản nộp lại để sang một bên (--keep)", "Re-submissions set aside (--keep)"),
+    "batch.form_tool": (
+        "Tệp xuất từ {tool}: đọc theo các trường của biểu mẫu (assess export xlsform).",
+        "An export of {tool}: read by the form's fields (assess export xlsform).",
+    ),
+    "batch.accounting_superseded": (
+        "{scored} được chấm + {superseded} để sang một bên + {rejected} bị loại = {read} dòng đọc được.",
+        "{scored} scored + {superseded} set aside + {rejected} rejected = {read} rows read.",
+    ),
+    "forms.map_header": (
+        "{path}: tệp ánh xạ cột phải có tiêu đề form_column,assess_column (đang có: {found}).",
+        "{path}: a column mapping file must have the header form_column,assess_column (found: {found}).",
+    ),
+    "forms.map_header.hint": (
+        "Mỗi dòng: tên cột trong tệp xuất, rồi cột của assess (agency_id, G1.1, G1.1_note, "
+        "G1.1_na_reason, questionnaire_hash…).",
+        "One row per column: its name in the export, then the assess column (agency_id, G1.1, "
+        "G1.1_note, G1.1_na_reason, questionnaire_hash…).",
+    ),
+    "forms.map_row": (
+        "{path}, dòng {row}: không hiểu '{form}' -> '{assess}' (cột assess không có).",
+        "{path}, row {row}: cannot use '{form}' -> '{assess}' (no such assess column).",
+    ),
+    "forms.map_twice": (
+        "{path}, dòng {row}: cột '{form}' đã được ánh xạ ở dòng trước.",
+        "{path}, row {row}: column '{form}' is mapped on an earlier row already.",
+    ),
     "batch.id_map_alone": ("--id-map chỉ dùng cùng --previous.", "--id-map only works with --previous."),
     "batch.id_map_alone.hint": (
         "Thêm --previous <results.json của vòng trước>, hoặc bỏ --id-map.",
@@ -1171,6 +1216,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Percentage of the other agencies with a lower index; empty when the agency is alone",
     ),
     "results.col.source_row": ("Dòng của cơ quan trong tệp nộp", "The agency's row in the submissions file"),
+    "results.col.source_submission": (
+        "Mã bản nộp trong công cụ biểu mẫu (Kobo _uuid, ODK Central KEY, LimeSurvey id); trống với tệp mẫu của assess",
+        "The form tool's id of the submission (Kobo _uuid, ODK Central KEY, LimeSurvey id); empty for assess's own file",
+    ),
     # assess compare (assess/compare.py, assess/cli/compare.py, assess/compare_xlsx.py)
     "afile.what.compared": ("tệp cần so sánh", "file to compare"),
     "compare.is_folder": (
@@ -1495,6 +1544,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Choose another name, e.g. {suggestion}",
     ),
     "tracker.written": ("Đã ghi lộ trình (Excel): {path}", "Roadmap tracker written: {path}"),
+    # export xlsform
+    "export.xlsform.written": (
+        "Đã ghi biểu mẫu XLSForm {path} ({id} {version}, {questions} câu hỏi). Tải tệp lên KoboToolbox "
+        "hoặc ODK Central để thu thập; `assess batch` đọc được tệp dữ liệu xuất ra từ các công cụ đó.",
+        "XLSForm written: {path} ({id} {version}, {questions} questions). Upload it to KoboToolbox or "
+        "ODK Central to collect answers; `assess batch` reads those tools' exports.",
+    ),
 }
 
 

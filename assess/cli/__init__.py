@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from assess import __version__
-from assess.cli import batch, compare, interview, questionnaire, report, schema, score, template
+from assess.cli import batch, compare, export, interview, questionnaire, report, schema, score, template
 from assess.cli.console import AssessGroup
 
 app = typer.Typer(
@@ -45,6 +45,7 @@ def root(
 
 
 app.add_typer(questionnaire.app, name="questionnaire")
+app.add_typer(export.app, name="export")
 schema.register(app)
 score.register(app)
 interview.register(app)

@@ -16,6 +16,7 @@ from assess.messages import t
 class TemplateFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
+    xlsform = "xlsform"  # the form for KoboToolbox and ODK: the same file as `assess export xlsform`
 
 
 def register(app: typer.Typer) -> None:
@@ -24,23 +25,39 @@ def register(app: typer.Typer) -> None:
 
 def template_command(
     output_format: Annotated[
-        TemplateFormat, typer.Option("--format", "-f", help="csv or xlsx (default xlsx).")
+        TemplateFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv, xlsx (default xlsx) or xlsform: the form to collect with KoboToolbox or ODK, "
+            "as `assess export xlsform` writes it, opening in the --lang language.",
+        ),
     ] = TemplateFormat.xlsx,
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Where to write it (default submissions.xlsx/.csv)."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Where to write it (default submissions.xlsx/.csv; for xlsform <id>-<version>.xlsx).",
         ),
     ] = None,
     lang: options.Lang = options.LangChoice.vi,
     questionnaire: options.QuestionnaireRef = None,
 ) -> None:
     """Write the blank submission file: agency columns, one column per question and a _note column
-    for each. The xlsx adds a data dictionary (question, rubric, allowed values) and drop-downs."""
+    for each. The xlsx adds a data dictionary (question, rubric, allowed values) and drop-downs;
+    xlsform writes the form to collect answers with KoboToolbox or ODK instead."""
     from assess import questionnaire as qm
     from assess import submission_template
 
     lg = options.lang_code(lang)
+    if output_format is TemplateFormat.xlsform:
+        from assess.cli.export import write_form
+
+        source, form_q = qm.resolve(questionnaire)
+        write_form(form_q, source, output, lg, lg)
+        return
     target = output or Path(f"submissions.{output_format.value}")
     inputs = [Path(questionnaire)] if questionnaire is not None else []
     check_output(target, inputs, lg, Path(f"submissions.{output_format.value}"))
