@@ -154,6 +154,9 @@ class Origin(Strict):
     kind: Literal["interview", "batch"]
     file: OneLine | None = None
     row: int | None = Field(default=None, ge=1)  # the physical row as a spreadsheet shows it (header = 1)
+    # a form tool's export: which tool (kobo, odk_central, limesurvey) and its id of the submission
+    tool: Literal["kobo", "odk_central", "limesurvey"] | None = None
+    submission: OneLine | None = None
 
 
 class Answer(Strict):
@@ -218,6 +221,9 @@ def dumps(assessment: Assessment, indent: int | None = 2) -> str:
     exclude: dict[str, Any] = {"answers": {qid: {"flagged"} for qid, x in ordered.items() if not x.flagged}}
     if not assessment.interview_seconds:
         exclude["interview_seconds"] = True
+    origin = assessment.origin
+    if origin is not None and origin.tool is None and origin.submission is None:
+        exclude["origin"] = {"tool", "submission"}
     copy = assessment.model_copy(update={"answers": ordered})
     return copy.model_dump_json(indent=indent, exclude=exclude) + "\n"
 

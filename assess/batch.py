@@ -25,7 +25,7 @@ import time
 import zlib
 from array import array
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, fields
@@ -36,7 +36,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar
 import numpy as np
 
 from assess import assessment as am
-from assess import atomicfile, columns, filenames, findings, scoring, submissions, summary, tabular
+from assess import atomicfile, columns, filenames, findings, forms, scoring, submissions, summary, tabular
 from assess.bilingual import Lang
 from assess.columns import RowScores, Scores
 from assess.errors import UnreadableFileError
@@ -115,6 +115,9 @@ class Context:
     today: date
     lang: Lang
     kind: str = "xlsx"  # the sheet's: a CSV file's cells are always text
+    forced: Mapping[int, tuple[submissions.Forced, ...]] = field(default_factory=dict)
+    tool: str | None = None  # the form tool whose export the file is
+    sources: Mapping[int, str] = field(default_factory=dict)  # row -> the tool's submission id
 
     def __post_init__(self) -> None:
         mapped, _ = submissions.map_columns(self.header, self.file, self.q, self.lang)
@@ -126,6 +129,7 @@ class Context:
             self.profile.unanswered.incomplete_above,
             self.lang,
             typed=self.kind != "csv",
+            forced=self.forced,
         )
         self.layout = columns.Layout(self.q, self.profile)
 
@@ -449,15 +453,22 @@ class Store:
 
 @dataclass
 class Duplicates:
-    """Rows whose agency ids are the same agency's (submissions.duplicate_key): none is scored."""
+    """Rows whose agency ids are the same agency's (submissions.duplicate_key). By default none of
+    them is scored; with --keep latest or first (a form tool's re-submissions), the one submitted
+    last or first is, and the others are set aside (superseded)."""
 
-    rows: np.ndarray[Any, Any]  # sorted
+    rows: np.ndarray[Any, Any]  # sorted: the rows not scored
     group: np.ndarray[Any, Any]  # aligned with rows: which group of equal ids
     members: list[np.ndarray[Any, Any]]  # each group's rows, sorted
     ids: dict[int, str]  # row -> its agency id as written
+    kept: dict[int, int] = field(default_factory=dict)  # superseded row -> the row scored instead
+    keep: str = "reject"
+    times: dict[int, datetime] = field(default_factory=dict)
 
     @classmethod
-    def find(cls, store: Store) -> Duplicates:
+    def find(
+        cls, store: Store, keep: forms.Keep = "reject", times: Mapping[int, datetime] | None = None
+    ) -> Duplicates:
         """Rows whose ids hash alike are candidates; their ids decide."""
         hashes = (
             np.frombuffer(store.id_hashes, dtype=np.int64) if len(store.id_hashes) else np.zeros(0, np.int64)
@@ -472,18 +483,51 @@ class Duplicates:
             for g in groups.values()
             if len(g) > 1
         ]
+        kept: dict[int, int] = {}
+        winners: list[int] = []
+        for m in members:
+            winner = forms.keep_order(keep, m.tolist(), times or {})
+            if winner is not None:
+                winners.append(winner)
+                kept |= {r: winner for r in m.tolist() if r != winner}
         rows = np.concatenate(members) if members else np.zeros(0, dtype=np.int64)
         group = np.concatenate([np.full(len(m), k) for k, m in enumerate(members)]) if members else rows
+        if winners:
+            scored = ~np.isin(rows, np.array(winners, dtype=np.int64))
+            rows, group = rows[scored], group[scored]
         order = np.argsort(rows, kind="stable")
         ids = {store.id_rows[i]: store.ids[i] for g in groups.values() if len(g) > 1 for i in g}
-        return cls(rows=rows[order], group=group[order], members=members, ids=ids)
+        return cls(rows[order], group[order], members, ids, kept, keep, dict(times or {}))
 
     def __len__(self) -> int:
         return len(self.rows)
 
+    def _when(self, row: int) -> str:
+        found = self.times.get(row)
+        return found.isoformat().replace("+00:00", "Z") if found is not None else "—"
+
     def findings(self, file: str, lang: Lang) -> Iterator[Finding]:
         """Each duplicate row's finding, in row order."""
         for row, group in zip(self.rows.tolist(), self.group.tolist(), strict=True):
+            if row in self.kept:
+                winner = self.kept[row]
+                yield Finding(
+                    "superseded_submission",
+                    file,
+                    row,
+                    "agency_id",
+                    clip(self.ids[row]),
+                    message(
+                        "superseded_submission",
+                        lang,
+                        agency=self.ids[row],
+                        kept=winner,
+                        kept_at=self._when(winner),
+                        keep=self.keep,
+                        at=self._when(row),
+                    ),
+                )
+                continue
             others = [r for r in self.members[group].tolist() if r != row]
             shown = ", ".join(str(r) for r in others[:10]) + (
                 f" (+{len(others) - 10})" if len(others) > 10 else ""
@@ -522,7 +566,22 @@ class Run:
 
     @property
     def rejected(self) -> int:
+        """Rows not scored: rejected for what is wrong with them, or set aside (superseded)."""
         return self.rows_read - self.scored_count
+
+    @property
+    def superseded(self) -> int:
+        """Re-submissions set aside by --keep latest or first (not scored, nothing wrong)."""
+        return len(self.duplicates.kept) if self.duplicates is not None else 0
+
+    @property
+    def tool(self) -> str | None:
+        """The form tool whose export was read (forms.TOOL_NAMES), or None."""
+        return self.sheet.tool if isinstance(self.sheet, forms.FormSheet) else None
+
+    def submission_of(self, row: int) -> str:
+        """The form tool's id of the submission on this row ("" for assess's own layout)."""
+        return self.sheet.submissions.get(row, "") if isinstance(self.sheet, forms.FormSheet) else ""
 
     @property
     def scored_by_block(self) -> Counter[str]:
@@ -544,17 +603,21 @@ class Run:
     @property
     def finding_counts(self) -> Counter[str]:
         counts = Counter(f.code for f in self.file_findings) + self.store.codes
+        return counts + self._duplicate_codes()
+
+    def _duplicate_codes(self) -> Counter[str]:
+        """The duplicates' findings by code (one a row): ids rejected, or submissions set aside."""
+        found: Counter[str] = Counter()
         if self.duplicates is not None and len(self.duplicates):
-            counts["duplicate_agency_id"] += len(self.duplicates)
-        return counts
+            found["superseded_submission"] = len(self.duplicates.kept)
+            found["duplicate_agency_id"] = len(self.duplicates) - len(self.duplicates.kept)
+        return +found
 
     @property
     def finding_rows(self) -> Counter[str]:
         """Per code: how many rows have at least one finding with it."""
         rows = Counter({f.code: 1 for f in self.file_findings}) + self.store.code_rows
-        if self.duplicates is not None and len(self.duplicates):
-            rows["duplicate_agency_id"] += len(self.duplicates)
-        return rows
+        return rows + self._duplicate_codes()
 
     def example(self, code: str) -> Finding:
         """The first finding with this code."""
@@ -635,11 +698,17 @@ def run(
     today: date | None = None,
     lang: Lang = "vi",
     progress: Progress = _no_progress,
+    keep: forms.Keep = "reject",
+    column_map: Path | None = None,
 ) -> Run:
-    """Read, validate and score every row of a submission file, and find duplicate ids."""
-    sheet = submissions.read(path, encoding, delimiter, lang)
+    """Read, validate and score every row of a submission file (assess's own layout, or a form
+    tool's export: assess/forms.py), and find duplicate ids (re-submissions, by `keep`)."""
+    mapped = forms.read_column_map(column_map, q, lang) if column_map is not None else None
+    sheet = forms.adapt(submissions.read(path, encoding, delimiter, lang), q, lang, keep, mapped)
     file = str(path)
     _, file_findings = submissions.map_columns(sheet.header, file, q, lang)
+    if isinstance(sheet, forms.FormSheet):
+        file_findings += sheet.notes
     fatal = next((f for f in file_findings if f.is_error), None)
     store = Store(tuple(b.id for b in q.blocks))
     batch = Run(sheet, q, profile, file_findings, store, lang)
@@ -670,7 +739,8 @@ def run(
         return batch
 
     batch.today = today or date.today()
-    ctx = Context(q, profile, sheet.header, file, batch.today, lang, sheet.kind)
+    forced = sheet.forced if isinstance(sheet, forms.FormSheet) else {}
+    ctx = Context(q, profile, sheet.header, file, batch.today, lang, sheet.kind, forced)
     workers = jobs or os.cpu_count() or 1
     for part in _in_order(_chunks(sheet.rows(), CHUNK), _score_chunk, workers, _init_worker, (ctx,)):
         if max_errors is not None and store.errors + sum(part.errors) >= max_errors:
@@ -698,7 +768,8 @@ def run(
         store.add(part)
         progress("read", batch.rows_read, None)
     progress("read", batch.rows_read, batch.rows_read)
-    batch.duplicates = Duplicates.find(store)
+    times = sheet.times if isinstance(sheet, forms.FormSheet) else {}
+    batch.duplicates = Duplicates.find(store, keep, times)
     progress("score", batch.scored_count, batch.scored_count)
     return batch
 
@@ -706,7 +777,14 @@ def run(
 # --- writing --------------------------------------------------------------------------------------
 
 
-RESULT_COLUMNS = ("rank_in_block", "percentile_in_block", "rank_overall", "percentile_overall", "source_row")
+RESULT_COLUMNS = (
+    "rank_in_block",
+    "percentile_in_block",
+    "rank_overall",
+    "percentile_overall",
+    "source_row",
+    "source_submission",
+)
 AssessmentsFormat = Literal["files", "jsonl"]
 JSONL = "assessments.jsonl"
 
@@ -926,6 +1004,7 @@ def _result_entry(
     profile: Profile,
     lang: Lang,
     helped: dict[str, Any] | None,
+    source: str = "",
 ) -> dict[str, Any]:
     band = profile.band_by_id(s.band, record.assessed_on)
     official = profile.band_by_id(s.official_band, record.assessed_on)
@@ -933,6 +1012,7 @@ def _result_entry(
         "agency": submissions.agency_of(record).model_dump(mode="json"),
         "assessed_on": record.assessed_on.isoformat(),
         "source_row": record.row,
+        "source_submission": source or None,
         "index": s.index,
         "band": {"id": band.id, "name": band.name(lang)},
         "groups": {
@@ -965,6 +1045,7 @@ def _csv_row(
     profile: Profile,
     lang: Lang,
     helped: dict[str, Any] | None,
+    source: str = "",
 ) -> list[Any]:
     agency_id, name, province, governing_body = record.unpacked()
     return [
@@ -988,6 +1069,7 @@ def _csv_row(
         p.overall[0],
         scoring.percent_below(p.overall),
         record.row,
+        source,
     ]
 
 
@@ -1074,7 +1156,8 @@ def write_results(
                 for i in range(len(records)):
                     record, numbers, standing = records[i], scores.row(i, layout), standings[i]
                     helped = summary.needs_help(numbers.band, numbers.targets, numbers.platforms, rule)
-                    row = _csv_row(record, numbers, standing, batch.profile, lang, helped)
+                    source = batch.submission_of(record.row)
+                    row = _csv_row(record, numbers, standing, batch.profile, lang, helped, source)
                     csv_out.writerow(row)
                     book.agency(row)
                     target = ""
@@ -1083,7 +1166,9 @@ def write_results(
                         stem = stems[record.row]
                         target = str(assessments / f"{stem}.json")
                         files = {"assessment": f"assessments/{stem}.json", "report": f"reports/{stem}.pdf"}
-                    entry = _result_entry(record, numbers, standing, files, batch.profile, lang, helped)
+                    entry = _result_entry(
+                        record, numbers, standing, files, batch.profile, lang, helped, source
+                    )
                     json_handle.write(
                         ("" if first else ",") + "\n    " + json.dumps(entry, ensure_ascii=False)
                     )
@@ -1163,8 +1248,17 @@ def _folder(path: Path, lang: Lang) -> Path:
 
 
 def _writing_context(batch: Run) -> Context:
+    sheet = batch.sheet
+    form = sheet if isinstance(sheet, forms.FormSheet) else None
     return Context(
-        batch.q, batch.profile, batch.sheet.header, str(batch.sheet.path), batch.today or date.today(), "vi"
+        batch.q,
+        batch.profile,
+        sheet.header,
+        str(sheet.path),
+        batch.today or date.today(),
+        "vi",
+        tool=form.tool if form is not None else None,
+        sources=form.submissions if form is not None else {},
     )
 
 
@@ -1174,7 +1268,7 @@ def _write_chunk(items: list[tuple[Record, str]]) -> list[str]:
     q, file = _WORKER.q, _WORKER.file
     out = []
     for record, target in items:
-        a = submissions.assessment_of(record, q, file)
+        a = submissions.assessment_of(record, q, file, _WORKER.tool, _WORKER.sources.get(record.row))
         stamp = written_at(record.assessed_on)
         a = a.model_copy(update={"created_at": stamp, "updated_at": stamp})
         if target:

@@ -115,6 +115,21 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         "một ô của sổ tính bị hỏng, không đọc được; dòng không được chấm",
         "a cell of the workbook is damaged and cannot be read; the row is not scored",
     ),
+    "form_other_version": (
+        "error",
+        "bản nộp được làm bằng biểu mẫu của một phiên bản bộ câu hỏi khác; không được chấm",
+        "the submission was made with the form of another questionnaire version; it is not scored",
+    ),
+    "form_version_unknown": (
+        "warning",
+        "tệp xuất từ công cụ biểu mẫu không cho biết phiên bản bộ câu hỏi đã dùng",
+        "the form tool's export does not say which questionnaire version its form was made for",
+    ),
+    "superseded_submission": (
+        "warning",
+        "cơ quan đã nộp lại; theo --keep, bản nộp khác được chấm, bản này để sang một bên",
+        "the agency submitted again; by --keep another submission is scored and this one is set aside",
+    ),
 }
 
 

@@ -10,8 +10,8 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache, partial
 from itertools import islice
@@ -491,6 +491,17 @@ def read(path: Path, encoding: str | None = None, delimiter: str | None = None, 
 
 
 @dataclass(frozen=True)
+class Forced:
+    """A finding a row has before its cells are read: what the file around it says of it (a form
+    tool's export: a submission made with another questionnaire version; assess/forms.py)."""
+
+    code: str
+    column: str
+    value: str
+    values: dict[str, object]
+
+
+@dataclass(frozen=True)
 class Columns:
     """Where each known column is in the header."""
 
@@ -856,6 +867,7 @@ class Reader:
     incomplete_above: float
     lang: Lang = "vi"
     typed: bool = True  # cells may be numbers, dates, booleans (a workbook), not only text (CSV)
+    forced: Mapping[int, tuple[Forced, ...]] = field(default_factory=dict)  # row number -> findings
 
     def __post_init__(self) -> None:
         c = self.columns
@@ -1048,6 +1060,8 @@ def parse_chunk(rows: Sequence[Row], reader: Reader, *, every_row: bool = False)
     if reader.typed:  # a workbook's cells that could not be read (see safe_xlsx.DamagedCells)
         suspect |= np.array([type(r.cells) is safe_xlsx.DamagedCells for r in rows], dtype=bool)
 
+    if reader.forced:
+        suspect |= np.array([r.number in reader.forced for r in rows], dtype=bool)
     if every_row:  # the reference reading: the rules run on every row (tests compare the two)
         suspect[:] = True
 
@@ -1207,6 +1221,17 @@ def _row_findings(
             for fcode, detail, values in _note_problems(name, note, limit):
                 problem(fcode, note_index, note, detail, **values)
 
+    for forced in reader.forced.get(row.number, ()):
+        findings.append(
+            Finding(
+                forced.code,
+                reader.file,
+                row.number,
+                forced.column,
+                forced.value,
+                message(forced.code, lang, "", **forced.values),
+            )
+        )
     cells = row.cells
     if type(cells) is SpanningCells:  # a cell that swallowed rows, in whatever column (see _spanning)
         at = cells.column
@@ -1221,8 +1246,11 @@ def _row_findings(
     return findings
 
 
-def assessment_of(record: Record, q: Questionnaire, file: str) -> am.Assessment:
-    """The assessment a valid row gives: the same model, and file, an interview writes."""
+def assessment_of(
+    record: Record, q: Questionnaire, file: str, tool: str | None = None, submission: str | None = None
+) -> am.Assessment:
+    """The assessment a valid row gives: the same model, and file, an interview writes; from a
+    form tool's export, its origin names the tool and the submission."""
     answers: dict[str, am.Answer] = {}
     notes = record.notes or {}
     for qid, code in zip((x.id for x in q.questions), record.levels(), strict=True):
@@ -1237,7 +1265,9 @@ def assessment_of(record: Record, q: Questionnaire, file: str) -> am.Assessment:
         q,
         agency_of(record),
         assessed_on=record.assessed_on,
-        origin=am.Origin(kind="batch", file=Path(file).name, row=record.row),
+        origin=am.Origin(
+            kind="batch", file=Path(file).name, row=record.row, tool=tool, submission=submission
+        ),
     )
     return a.model_copy(update={"answers": answers, "status": "complete"})
 

@@ -184,6 +184,7 @@ class ResultEntry(Strict):
     agency: am.Agency
     assessed_on: date
     source_row: int
+    source_submission: str | None = None  # the form tool's id of the submission (assess/forms.py)
     index: float
     band: BandRef
     groups: dict[str, GroupResult]

@@ -29,6 +29,12 @@ class AssessmentsChoice(StrEnum):
     jsonl = "jsonl"
 
 
+class KeepChoice(StrEnum):
+    reject = "reject"
+    latest = "latest"
+    first = "first"
+
+
 def register(app: typer.Typer) -> None:
     app.command("batch")(batch_command)
 
@@ -95,6 +101,24 @@ def batch_command(
             "the national progress.",
         ),
     ] = None,
+    keep: Annotated[
+        KeepChoice,
+        typer.Option(
+            "--keep",
+            help="An agency submitted more than once (the same agency id): reject every copy (default), "
+            "or score the latest or the first by the form tool's submission time.",
+            case_sensitive=False,
+        ),
+    ] = KeepChoice.reject,
+    column_map: Annotated[
+        Path | None,
+        typer.Option(
+            "--column-map",
+            metavar="FILE",
+            help="A CSV of form_column,assess_column naming the file's columns that assess does not "
+            "recognise (e.g. LimeSurvey question codes).",
+        ),
+    ] = None,
     id_map: Annotated[
         Path | None,
         typer.Option(
@@ -145,6 +169,8 @@ def batch_command(
                     jobs=jobs,
                     lang=lg,
                     progress=update,
+                    keep=keep.value,
+                    column_map=column_map,
                 )
                 found = sum(run.finding_counts.values())
                 failed = strict and bool(found)
@@ -215,7 +241,7 @@ def batch_command(
         key = "batch.no_rows" if not run.rows_read and not found else "batch.none_scored"
         stderr().print(f"[red]{escape(t(key, lg, path=out / 'findings.csv'))}[/]")
         raise typer.Exit(int(ExitCode.INVALID))
-    if run.rejected or run.stopped_at is not None:
+    if run.rejected - run.superseded or run.stopped_at is not None:
         raise typer.Exit(int(ExitCode.INVALID))
 
 
@@ -289,7 +315,10 @@ def _summary(run: Run, lg: Lang) -> None:
     warnings = sum(n for code, n in codes.items() if CATALOGUE[code][0] != "error")
     table.add_row(t("batch.rows_read", lg), str(run.rows_read))
     table.add_row(t("batch.scored", lg), f"[green]{run.scored_count}[/]")
-    table.add_row(t("batch.rejected", lg), f"[red]{run.rejected}[/]" if run.rejected else "0")
+    rejected = run.rejected - run.superseded
+    table.add_row(t("batch.rejected", lg), f"[red]{rejected}[/]" if rejected else "0")
+    if run.superseded:
+        table.add_row(t("batch.superseded", lg), str(run.superseded))
     table.add_row(t("batch.warnings", lg), str(warnings))
     console.print(table)
     if run.sheet.kind == "csv":
@@ -299,9 +328,24 @@ def _summary(run: Run, lg: Lang) -> None:
         console.print(
             f"[dim]{escape(t('batch.encoding', lg, encoding=run.sheet.encoding, delimiter=delimiter))}[/]"
         )
-    console.print(
-        escape(t("batch.accounting", lg, scored=run.scored_count, rejected=run.rejected, read=run.rows_read))
-    )
+    if run.tool is not None:
+        from assess.forms import TOOL_NAMES
+
+        console.print(escape(t("batch.form_tool", lg, tool=TOOL_NAMES[run.tool])))
+    if run.superseded:
+        accounting = t(
+            "batch.accounting_superseded",
+            lg,
+            scored=run.scored_count,
+            superseded=run.superseded,
+            rejected=run.rejected - run.superseded,
+            read=run.rows_read,
+        )
+    else:
+        accounting = t(
+            "batch.accounting", lg, scored=run.scored_count, rejected=run.rejected, read=run.rows_read
+        )
+    console.print(escape(accounting))
     if run.stopped_at is not None:
         console.print(f"[yellow]{escape(t('batch.stopped', lg, row=run.stopped_at))}[/]")
     blocks = run.scored_by_block
