@@ -240,6 +240,8 @@ class FormSheet(Sheet):
         width = len(self.header)
         for row in self.inner.rows():
             cells = row.cells
+            if row.number == 2 and self.tool == "kobo" and _hxl(cells):
+                continue  # Kobo's row of HXL hashtags under the header: not a submission
             n = len(cells)
             out: list[Any] = [None] * width
             for j, i in moves:
@@ -273,6 +275,13 @@ class FormSheet(Sheet):
                 yield Row(row.number, DamagedCells(tuple(out), moved))
                 continue
             yield Row(row.number, tuple(out))
+
+
+def _hxl(cells: Sequence[Any]) -> bool:
+    """A row of HXL hashtags (`#org`, `#date +reported`): what Kobo writes under the header when a
+    form's fields carry them."""
+    filled = [c for c in cells if c not in (None, "")]
+    return bool(filled) and all(isinstance(c, str) and c.lstrip().startswith("#") for c in filled)
 
 
 def adapt(

@@ -187,6 +187,19 @@ def test_meta_columns_are_set_aside_and_other_columns_reported(cli: Cli, tmp_pat
     assert [(f["code"], f["value"]) for f in found] == [("unknown_column", "Notes")]
 
 
+def test_kobos_row_of_hxl_hashtags_is_not_a_submission(cli: Cli, tmp_path: Path, form: Path) -> None:
+    header, data = _kobo(form, _rows(agency("VD-1")))
+    tags = [
+        "#org +code" if h.endswith("agency_id") else "#date" if h.endswith("assessed_on") else ""
+        for h in header
+    ]
+    path = fe.write_csv(tmp_path / "export.csv", header, [tags, *data])
+    res = cli("batch", path, "--out", tmp_path / "out", "--lang", "en")
+    assert res.exit_code == 0, res.output
+    assert "1 scored + 0 rejected = 1 rows read." in " ".join(res.stdout.split())
+    assert [r["source_row"] for r in read_csv(tmp_path / "out" / "results.csv")] == ["3"]
+
+
 def test_labels_of_both_languages_in_one_file(cli: Cli, tmp_path: Path, form: Path) -> None:
     vi_header, vi = _kobo(form, _rows(agency("VD-1", level=1)), labels="vi", groups=None)
     en_header, en = _kobo(form, _rows(agency("VD-2", level=4)), labels="en", groups=None)
