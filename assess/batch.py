@@ -786,6 +786,10 @@ RESULT_COLUMNS = (
     "source_submission",
 )
 AssessmentsFormat = Literal["files", "jsonl"]
+XlsxChoice = Literal["auto", "always", "never"]
+# results.xlsx is written by openpyxl at about 2,700 rows a second (each cell in Python): "auto"
+# writes it up to this many scored rows (37 s), and leaves it to results.csv past that.
+XLSX_AUTO = 100_000
 JSONL = "assessments.jsonl"
 
 
@@ -797,7 +801,7 @@ class Written:
     findings_csv: Path
     assessments: Path
     stems: dict[int, str]  # row -> file stem for that agency's assessment and report
-    results_xlsx: Path
+    results_xlsx: Path | None  # None: not written (--xlsx never, or auto past XLSX_AUTO rows)
     summary: summary.SectorSummary
 
 
@@ -1081,9 +1085,11 @@ def write_results(
     progress: Progress = _no_progress,
     jobs: int | None = None,
     assessments_as: AssessmentsFormat = "files",
+    xlsx: XlsxChoice = "auto",
 ) -> Written:
-    """results.csv, results.json, findings.csv, and each scored row as an assessment: one file per
-    row in assessments/, or (for very large batches) one line per row in assessments.jsonl.
+    """results.csv, results.json, results.xlsx (`xlsx`: always, never, or "auto": up to XLSX_AUTO
+    scored rows), findings.csv, and each scored row as an assessment: one file per row in
+    assessments/, or (for very large batches) one line per row in assessments.jsonl.
 
     Written block by block, in the order of results.csv, one block in memory at a time."""
     out.mkdir(parents=True, exist_ok=True)
@@ -1125,7 +1131,9 @@ def write_results(
         "stopped_at_row": batch.stopped_at,
     }
     results_csv, results_json = out / "results.csv", out / "results.json"
-    results_xlsx = out / "results.xlsx"
+    results_xlsx: Path | None = out / "results.xlsx"
+    if xlsx == "never" or (xlsx == "auto" and batch.scored_count > XLSX_AUTO):
+        results_xlsx = None
     assessments = out / JSONL if assessments_as == "jsonl" else _folder(out / "assessments", lang)
     layout = columns.Layout(batch.q, batch.profile)
     total, done = batch.scored_count, 0
@@ -1136,8 +1144,12 @@ def write_results(
     # Written entry by entry, one agency a line: a national file can hold many thousands of
     # agencies, and a compact line is serialised by json's compiled encoder (an indented one is not).
     with ExitStack() as stack:
-        book = stack.enter_context(
-            ResultsWorkbook(header, batch.q, batch.profile, lang, agencies=batch.scored_count)
+        book = (
+            stack.enter_context(
+                ResultsWorkbook(header, batch.q, batch.profile, lang, agencies=batch.scored_count)
+            )
+            if results_xlsx is not None
+            else None
         )
         csv_out = stack.enter_context(tabular.writing(results_csv))
         json_handle = stack.enter_context(atomicfile.replacing(results_json, "w", encoding="utf-8"))
@@ -1159,7 +1171,8 @@ def write_results(
                     source = batch.submission_of(record.row)
                     row = _csv_row(record, numbers, standing, batch.profile, lang, helped, source)
                     csv_out.writerow(row)
-                    book.agency(row)
+                    if book is not None:
+                        book.agency(row)
                     target = ""
                     files = {"assessment": JSONL}
                     if assessments_as == "files":
@@ -1184,7 +1197,8 @@ def write_results(
         picture = sector.finish(quality(batch))
         json_handle.write('\n  ],\n  "summary": ')
         json_handle.write(picture.model_dump_json(indent=2).replace("\n", "\n  ") + "\n}\n")
-        book.save(results_xlsx, findings.rows(batch.iter_findings()), picture)
+        if book is not None and results_xlsx is not None:
+            book.save(results_xlsx, findings.rows(batch.iter_findings()), picture)
     if assessments_as == "files":
         atomicfile.fsync_dir(assessments)
     findings_csv = write_findings(batch, out)

@@ -207,3 +207,20 @@ def test_help_columns_say_who_needs_help_and_why(cli: Cli, tmp_path: Path) -> No
     assert by_id["VD-2"]["support_platforms"]
     assert by_id["VD-3"]["needs_help"] == "false"
     assert by_id["VD-3"]["help_reasons"] == by_id["VD-3"]["support_platforms"] == ""
+
+
+def test_xlsx_option_writes_it_or_not(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = [agency("VD-1", level=2), agency("VD-2", level=3)]
+    source = write_csv(tmp_path / "s.csv", rows)
+    res = cli("batch", source, "--out", tmp_path / "never", "--xlsx", "never")
+    assert res.exit_code == 0 and not (tmp_path / "never" / "results.xlsx").exists()
+    assert "results.xlsx" not in res.stdout
+    monkeypatch.setattr(batch_module, "XLSX_AUTO", 1)  # past the automatic limit: left to results.csv
+    res = cli("batch", source, "--out", tmp_path / "auto")
+    assert res.exit_code == 0 and not (tmp_path / "auto" / "results.xlsx").exists()
+    assert (tmp_path / "auto" / "results.csv").exists()
+    res = cli("batch", source, "--out", tmp_path / "always", "--xlsx", "always")
+    assert res.exit_code == 0 and (tmp_path / "always" / "results.xlsx").exists()
+    monkeypatch.setattr(batch_module, "XLSX_AUTO", 2)  # within it
+    res = cli("batch", source, "--out", tmp_path / "within")
+    assert res.exit_code == 0 and (tmp_path / "within" / "results.xlsx").exists()

@@ -29,6 +29,12 @@ class AssessmentsChoice(StrEnum):
     jsonl = "jsonl"
 
 
+class XlsxOption(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 class KeepChoice(StrEnum):
     reject = "reject"
     latest = "latest"
@@ -101,6 +107,15 @@ def batch_command(
             "the national progress.",
         ),
     ] = None,
+    xlsx: Annotated[
+        XlsxOption,
+        typer.Option(
+            "--xlsx",
+            help="Write results.xlsx: auto (default: up to 100,000 scored rows; past that it takes "
+            "minutes and Excel can hardly open it, results.csv has them all), always, or never.",
+            case_sensitive=False,
+        ),
+    ] = XlsxOption.auto,
     keep: Annotated[
         KeepChoice,
         typer.Option(
@@ -186,6 +201,7 @@ def batch_command(
                         progress=update,
                         jobs=jobs,
                         assessments_as="jsonl" if assessments is AssessmentsChoice.jsonl else "files",
+                        xlsx=xlsx.value,
                     )
                     comparison = None
                     if before is not None:
@@ -224,7 +240,7 @@ def batch_command(
     console = stdout()
     console.print(escape(t("batch.outputs", lg, out=out)))
     outputs = (written.results_csv, written.results_xlsx, written.results_json, written.findings_csv)
-    for path in (*outputs, written.assessments):
+    for path in (*(p for p in outputs if p is not None), written.assessments):
         console.print(f"  {escape(str(out / path.relative_to(tx.path)))}")
     if pdf:
         console.print(f"  {escape(str(out / 'reports'))}")
