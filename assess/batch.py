@@ -787,8 +787,8 @@ RESULT_COLUMNS = (
 )
 AssessmentsFormat = Literal["files", "jsonl"]
 XlsxChoice = Literal["auto", "always", "never"]
-# results.xlsx is written by openpyxl at about 2,700 rows a second (each cell in Python): "auto"
-# writes it up to this many scored rows (37 s), and leaves it to results.csv past that.
+# results.xlsx is written by openpyxl at about 2,000 rows a second (each cell in Python): "auto"
+# writes it up to this many scored rows (about 50 s), and leaves it to results.csv past that.
 XLSX_AUTO = 100_000
 JSONL = "assessments.jsonl"
 

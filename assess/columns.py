@@ -132,22 +132,27 @@ class Layout:
         ]
 
     @cached_property
-    def platform_bits(self) -> dict[bool, np.ndarray[Any, Any]]:
-        """Per kind of agency (key or not): questions × from-level, the bit of the support
-        platform the step from that level uses (0: none), as the planner assigns them."""
+    def platform_bits(self) -> np.ndarray[Any, Any]:
+        """The support platforms (one bit each) that the steps of a question from one level up to
+        an aim use, as the planner assigns them: indexed by kind of agency (0: small or medium,
+        1: key), question, current level (0-5) and aim (0-5); 0 where the aim is not above."""
         bit = {p.id: 1 << i for i, p in enumerate(self.q.platforms)}
         kept = set(self.profile.roadmap.key_agency_platforms)
-        out = {}
-        for key_agency in (False, True):
-            table = np.zeros((len(self.ids), 5), dtype=np.int64)
+        table = np.zeros((2, len(self.ids), 6, 6), dtype=np.int64)
+        for key_agency in (0, 1):
             for j, x in enumerate(self.q.questions):
+                step = [0] * 5  # the platform bit of the step from each level
                 for level, rec in x.recommendations.items():
                     platform = rec.platform
                     if key_agency and rec.key is not None and platform not in kept:
                         platform = None
-                    table[j, level] = bit[platform] if platform is not None else 0
-            out[key_agency] = table
-        return out
+                    step[level] = bit[platform] if platform is not None else 0
+                for current in range(6):
+                    used = 0
+                    for aim in range(current + 1, 6):
+                        used |= step[aim - 1]
+                        table[key_agency, j, current, aim] = used
+        return table.reshape(-1)
 
     def platform_names(self, bits: int) -> tuple[str, ...]:
         return tuple(p.id for i, p in enumerate(self.q.platforms) if bits >> i & 1)
@@ -380,12 +385,11 @@ def score_matrix(layout: Layout, levels: np.ndarray[Any, Any], who: Agencies) ->
     below = counted & (current < aims)
     platforms = np.zeros(n, dtype=np.int64)
     if layout.q.platforms:
-        key = np.asarray(who.key_agency, dtype=bool)[:, None]
-        bits = layout.platform_bits
-        for level in range(5):
-            step = below & (current <= level) & (level < aims)
-            table = np.where(key, bits[True][:, level], bits[False][:, level])
-            platforms |= np.bitwise_or.reduce(np.where(step, table, 0), axis=1)
+        # one lookup per answer (kind, question, level, aim), then the union over a row's questions
+        key = np.asarray(who.key_agency, dtype=np.int64)[:, None]
+        at = ((key * len(layout.ids) + np.arange(len(layout.ids))) * 6 + np.minimum(current, 5)) * 6
+        used = layout.platform_bits[at + np.clip(aims, 0, 5)]
+        platforms = np.bitwise_or.reduce(np.where(below, used, 0), axis=1)
     small = np.int8  # levels, gaps, states and counts are small: a batch keeps many rows of them
     return Scores(
         index=index,

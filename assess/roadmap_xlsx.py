@@ -10,7 +10,6 @@ the assessment, not by the clock.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -77,11 +76,6 @@ STEP_COLUMNS = (
 )
 TRACKING = ("status", "progress", "responsible", "notes", "updated")
 _TRACKING_WIDTHS = {"status": 16, "progress": 11, "responsible": 22, "notes": 40, "updated": 14}
-
-
-def profile_hash(profile: Profile) -> str:
-    """SHA-256 of the validated profile, computed as the questionnaire's content hash is."""
-    return "sha256:" + hashlib.sha256(profile.model_dump_json().encode()).hexdigest()
 
 
 def _put(sheet: Any, row: int, column: int, value: Any) -> Any:
@@ -278,7 +272,7 @@ def _about(book: Any, result: Result, q: Questionnaire, profile: Profile, lang: 
         ("questionnaire_hash", result.questionnaire.hash),
         ("profile", profile.id),
         ("profile_version", profile.version),
-        ("profile_hash", profile_hash(profile)),
+        ("profile_hash", profile.content_hash),
         ("version", __version__),
         ("how", t("tracker.about.how_rows", lang)),
         ("how", t("tracker.about.how_columns", lang)),

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import hashlib
 import math
 import statistics
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Literal
@@ -280,6 +282,11 @@ class Profile(Strict):
         if unknown:
             raise ValueError(f"needs_help.bands: no band '{unknown[0]}' (bands: {', '.join(ids[0])})")
         return self
+
+    @cached_property
+    def content_hash(self) -> str:
+        """SHA-256 of the validated profile, as the questionnaire's content hash is made."""
+        return "sha256:" + hashlib.sha256(self.model_dump_json().encode()).hexdigest()
 
     @property
     def help_rule(self) -> NeedsHelpRule:

@@ -175,7 +175,7 @@ def test_about_names_the_versions_and_the_agency(tmp_path: Path) -> None:
     assert values["Agency"] == r.agency.name
     assert values["Questionnaire hash"] == q.content_hash
     assert values["Scoring profile"] == profile.id and values["Profile version"] == profile.version
-    assert values["Profile hash"] == roadmap_xlsx.profile_hash(profile)
+    assert values["Profile hash"] == profile.content_hash
     assert values["Tracking columns"].startswith("The “Status”")
 
 
