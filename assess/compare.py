@@ -207,10 +207,21 @@ MOVERS = 5  # agencies listed as moving most up, and most down, per block
 AUDIENCES = ("key", "small_medium")
 
 
+# results.json files compared (or given to --previous) are read whole, into a model per agency: up
+# to this size (about 110,000 agencies), which holds any national round with room to spare.
+RESULTS_MAX_BYTES = 256 * 1024 * 1024
+
+
 def _read_text(path: Path, lang: Lang, what: str) -> str:
     """A JSON file's text, its problems worded like the other readers' (exit 2)."""
     kind = t(f"afile.what.{what}", lang)
     try:
+        size = Path(path).stat().st_size
+        if size > RESULTS_MAX_BYTES:
+            raise UnreadableFileError(
+                t("compare.too_large", lang, path=path, mib=RESULTS_MAX_BYTES >> 20),
+                hint=t("compare.too_large.hint", lang),
+            )
         return Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise UnreadableFileError(t("afile.missing", lang, path=path)) from None

@@ -894,6 +894,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{path}: is a folder, not a batch results.json",
     ),
     "afile.cannot_read": ("{path}: không đọc được: {reason}", "{path}: cannot read: {reason}"),
+    "compare.too_large": (
+        "{path}: quá lớn để so sánh (hơn {mib} MiB, khoảng 110.000 cơ quan)",
+        "{path}: too large to compare (more than {mib} MiB, about 110,000 agencies)",
+    ),
+    "compare.too_large.hint": (
+        "So sánh từng phần: chạy assess batch cho từng khối hoặc từng tỉnh, rồi so sánh từng cặp.",
+        "Compare in parts: run assess batch per block or per province, and compare each pair.",
+    ),
     "afile.too_large": (
         "{path}: quá lớn đối với một tệp đánh giá (hơn {mib} MiB)",
         "{path}: too large for an assessment file (more than {mib} MiB)",

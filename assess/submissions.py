@@ -979,7 +979,7 @@ def key_agency(cell: Any) -> bool | None:
 
 
 def _filled(cells: tuple[Any, ...], typed: bool) -> list[tuple[int, str]]:
-    """The cells of a column that hold text: (position, text)."""
+    """The cells of a (note) column that hold text: (position, text), line breaks as LF."""
     # Most note columns are empty. A CSV cell is text or missing (None), so "any" is exact there;
     # a spreadsheet's 0 is a note "0".
     empty = cells.count(None) + cells.count("") == len(cells) if typed else not any(cells)
@@ -989,6 +989,8 @@ def _filled(cells: tuple[Any, ...], typed: bool) -> list[tuple[int, str]]:
     for i, cell in enumerate(cells):
         if cell is not None and cell != "":
             text = _text(cell)
+            if "\r" in text:  # a note typed on Windows (CRLF) or an old Mac (CR): its line breaks
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
             if text:
                 out.append((i, text))
     return out

@@ -401,3 +401,17 @@ def test_unusable_inputs_exit_2_without_a_traceback(
 def test_read_results_of_a_real_batch(rounds: dict[str, Path]) -> None:
     results = cm.read_results(rounds["old"], "vi")
     assert results.scored == 5 and set(results.questionnaire.groups) == {f"G{i}" for i in range(1, 8)}
+
+
+def test_a_results_file_past_the_size_limit_is_refused(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assess import compare
+
+    big = tmp_path / "results.json"
+    big.write_text('{"results": []}' + " " * 2048, encoding="utf-8")
+    monkeypatch.setattr(compare, "RESULTS_MAX_BYTES", 1024)
+    res = cli("compare", big, big, "--lang", "en")
+    assert res.exit_code == 2
+    assert "too large to compare" in " ".join(res.output.split())
+    assert "Traceback" not in res.output

@@ -144,6 +144,27 @@ def test_a_note_with_its_own_line_breaks_is_not_suspicious(cli: Cli, tmp_path: P
     assert res.exit_code == 0 and scored_ids(out) == ["VD-1", "VD-2"] and findings(out) == []
 
 
+def test_windows_and_old_mac_line_breaks_in_a_note_are_line_feeds(cli: Cli, tmp_path: Path) -> None:
+    """A note typed on Windows (CRLF) or an old Mac (CR) is a note with line breaks, not control
+    characters; a carriage return anywhere else is still refused."""
+    import json
+
+    rows = [
+        agency("VD-1", G1__1_note="Dòng một\r\nDòng hai"),
+        agency("VD-2", G1__1_note="Dòng một\rDòng hai"),
+        agency("VD-3", name="Báo\rĐồng Phú"),
+    ]
+    path = tmp_path / "s.csv"
+    path.write_text(csv_text(rows), encoding="utf-8")
+    res, out = batch(cli, path)
+    assert res.exit_code == 1
+    assert scored_ids(out) == ["VD-1", "VD-2"]
+    assert [(f["row"], f["code"]) for f in findings(out)] == [("4", "bad_text")]
+    for agency_id in ("VD-1", "VD-2"):
+        saved = json.loads((out / "assessments" / f"{agency_id}.json").read_text(encoding="utf-8"))
+        assert saved["answers"]["G1.1"]["note"] == "Dòng một\nDòng hai"
+
+
 # --- 10 and 18: NUL bytes, UTF-16 and UTF-32 ----------------------------------------------------
 
 
