@@ -1085,6 +1085,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "xlsx.sheet.agencies": ("Cơ quan", "Agencies"),
     "xlsx.sheet.findings": ("Phát hiện", "Findings"),
     "xlsx.sheet.dictionary": ("Từ điển dữ liệu", "Data dictionary"),
+    "batch.worker_died": (
+        "Một tiến trình xử lý đã bị dừng từ bên ngoài (thường do hệ thống thiếu bộ nhớ); {out} giữ nguyên như trước.",
+        "A worker process was stopped from outside (most often by the system, for want of memory); {out} is as it was.",
+    ),
+    "batch.worker_died.hint": (
+        "Chạy lại với --jobs 1, hoặc với --assessments jsonl cho tệp rất lớn, hoặc giải phóng bộ nhớ.",
+        "Run it again with --jobs 1, or with --assessments jsonl for a very large file, or free some memory.",
+    ),
     "batch.superseded": ("Bản nộp lại để sang một bên (--keep)", "Re-submissions set aside (--keep)"),
     "batch.form_tool": (
         "Tệp xuất từ {tool}: đọc theo các trường của biểu mẫu (assess export xlsform).",

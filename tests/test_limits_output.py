@@ -330,6 +330,40 @@ def test_killing_the_batch_kills_its_workers_and_keeps_the_previous_run(
         ]
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers through /proc")
+def test_a_worker_killed_from_outside_is_exit_2_and_keeps_the_previous_run(
+    tmp_path: Path, previous: tuple[Path, dict[str, bytes]]
+) -> None:
+    """What the kernel's out-of-memory killer does to a worker: the batch says what happened and
+    what to try (exit 2, the machine's problem), not "a bug in assess" (exit 3)."""
+    out, before = previous
+    source = write_csv(tmp_path / "s.csv", rows(4))
+    command = [sys.executable, "-m", "assess", "batch", source, "--out", out, "--jobs", "2", "--pdf"]
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
+            workers = _children(proc.pid)
+            time.sleep(0.02)
+        assert len(workers) == 2, "the PDF workers never started"
+        time.sleep(0.3)
+        os.kill(workers[0], signal.SIGKILL)
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        for worker in workers:
+            if _alive(worker):
+                os.kill(worker, signal.SIGKILL)
+        _, err = proc.communicate(timeout=20)
+    text = " ".join(err.decode("utf-8").split())
+    assert proc.returncode == 2, text
+    assert "tiến trình xử lý đã bị dừng từ bên ngoài" in text and "--jobs 1" in text
+    assert "internal error" not in text
+    assert snapshot(out) == before
+
+
 # --- 17. interrupted runs, reruns and --strict ---------------------------------------------------
 
 

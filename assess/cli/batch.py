@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import time
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -230,6 +231,12 @@ def batch_command(
         stderr().print(f"[yellow]{escape(t(key, lg, out=out))}[/]")
         code = ExitCode.TERMINATED if isinstance(exc, Terminated) else ExitCode.INTERRUPTED
         raise typer.Exit(int(code)) from None
+    except BrokenProcessPool:
+        # A worker was killed from outside (most often by the kernel, for want of memory): the
+        # machine's problem, not a bug; DIR is left as it was (the transaction was rolled back).
+        from assess.errors import UsageError
+
+        raise UsageError(t("batch.worker_died", lg, out=out), hint=t("batch.worker_died.hint", lg)) from None
 
     _summary(run, lg)
     if failed:
