@@ -1341,9 +1341,11 @@ def _progress_of(task: RenderTask, a: am.Assessment, q: Questionnaire, profile: 
     where = "assessments.jsonl" if task.previous.startswith("{") else task.previous
     try:
         old = _read_assessment(task.previous, task.lang)
-        old_q = q if old.questionnaire.hash == q.content_hash else qm.resolve(old.questionnaire.id)[1]
+        old_q = (
+            q if old.questionnaire.hash == q.content_hash else qm.resolve(old.questionnaire.id, task.lang)[1]
+        )
         am.check(old, old_q, where, task.lang)
-        old_profile = profile if old_q is q else scoring.resolve(None, old_q)
+        old_profile = profile if old_q is q else scoring.resolve(None, old_q, task.lang)
         mapping = {task.previous_id: a.agency.id} if task.previous_id else None
         return compare.assessments(
             result.Loaded(Path(where), old, old_q, old_profile),

@@ -197,11 +197,11 @@ class _Names:
         return L.cmp_index
 
 
-def _resolve(comparison: BatchComparison) -> tuple[Questionnaire, Profile]:
+def _resolve(comparison: BatchComparison, lang: Lang) -> tuple[Questionnaire, Profile]:
     from assess import questionnaire, scoring
 
-    _, q = questionnaire.resolve(comparison.new.questionnaire.id)
-    return q, scoring.resolve(None, q)
+    _, q = questionnaire.resolve(comparison.new.questionnaire.id, lang)
+    return q, scoring.resolve(None, q, lang)
 
 
 # --- the parts of the report --------------------------------------------------------------------
@@ -813,11 +813,11 @@ def compare_html(
     """compare.pdf's HTML. The names of blocks, bands, groups and targets come from `q` and
     `profile`, by default the bundled questionnaire of the newer round and its scoring profile."""
     if q is None:
-        q, profile = _resolve(comparison)
+        q, profile = _resolve(comparison, lang)
     elif profile is None:
         from assess import scoring
 
-        profile = scoring.resolve(None, q)
+        profile = scoring.resolve(None, q, lang)
     assert profile is not None
     roots = template_roots(template_dir)
     labels = load_labels(roots, lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import stat
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -9,8 +10,11 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
+from assess.bilingual import Lang
 from assess.errors import InvalidContentError, UnreadableFileError
+from assess.messages import CATALOGUE, t
 
 Loc = tuple[int | str, ...]
 
@@ -20,6 +24,7 @@ _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class DuplicateKeyError(yaml.YAMLError):
     def __init__(self, key: object, mark: yaml.Mark) -> None:
         super().__init__(f"duplicate key {key!r}")
+        self.key = key
         self.problem = f"duplicate key {key!r}"
         self.problem_mark = mark
 
@@ -64,10 +69,11 @@ def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> None:
 class YamlDocument:
     """A parsed YAML file with a map from data locations to source lines."""
 
-    def __init__(self, path: Path, text: str, data: Any) -> None:
+    def __init__(self, path: Path, text: str, data: Any, lang: Lang = "vi") -> None:
         self.path = path
         self.text = text
         self.data = data
+        self.lang = lang  # the language its problems are reported in
         self._lines: dict[Loc, int] | None = None
 
     def _index(self) -> dict[Loc, int]:
@@ -101,7 +107,7 @@ class YamlDocument:
             else:
                 parts.append(f".{step}" if parts else str(step))
                 node = node.get(step) if isinstance(node, Mapping) else None
-        return "".join(parts) or "(top level)"
+        return "".join(parts) or t("yaml.top_level", self.lang)
 
     def problem(self, loc: Loc, message: str) -> str:
         line = self.line_of(loc)
@@ -115,11 +121,11 @@ class YamlDocument:
 YAML_MAX = 8 << 20  # bytes
 VALUES_MAX = 500_000  # values (keys, scalars, lists, mappings) with every alias expanded
 DEPTH_MAX = 64  # nesting of lists and mappings
-_SMALLER = "a questionnaire or scoring profile is far smaller and flatter; check that this is the right file"
-_ALIASES = "share fewer values through anchors and aliases (*name), or write them out"
+_SMALLER = "yaml.hint.smaller"
+_ALIASES = "yaml.hint.aliases"
 
 
-def _too_big(text: str) -> tuple[str, str] | None:
+def _too_big(text: str, lang: Lang) -> tuple[str, str] | None:
     """Why the document is too big to build and what to do, found from the parser's events, streamed
     one at a time (by libyaml when available) before any node is built; None when it is not.
     Aliases count as the values they stand for: shared rubrics pass, an alias bomb does not."""
@@ -132,7 +138,7 @@ def _too_big(text: str) -> tuple[str, str] | None:
             size = sizes.get(name)
             if size is None:
                 if any(anchor == name for anchor, _ in open_):
-                    return f"the alias *{name} stands for a value that holds it (recursion)", _ALIASES
+                    return t("yaml.alias_recursion", lang, name=name), _ALIASES
                 continue  # an undefined alias: loading says so
             count += size
         elif isinstance(event, yaml.ScalarEvent):
@@ -143,97 +149,139 @@ def _too_big(text: str) -> tuple[str, str] | None:
             open_.append((event.anchor, count))
             count += 1
             if len(open_) > DEPTH_MAX:
-                return f"lists and mappings are nested deeper than {DEPTH_MAX} levels", _SMALLER
+                return t("yaml.too_deep", lang, depth=DEPTH_MAX), _SMALLER
         elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
             anchor, before = open_.pop()
             if anchor is not None:
                 sizes[anchor] = count - before
         if count > VALUES_MAX:
-            return f"it holds more than {VALUES_MAX:,} values once its aliases are expanded", _ALIASES
+            from assess.formatting import number
+
+            return t("yaml.too_many_values", lang, count=number(VALUES_MAX, lang, 0)), _ALIASES
     return None
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, lang: Lang) -> str:
     """The file's text: only a regular file of at most YAML_MAX bytes is read (a FIFO or a device
     such as /dev/zero is refused before it is opened)."""
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise UnreadableFileError(f"{path}: no such file") from None
+        raise UnreadableFileError(t("yaml.no_such_file", lang, path=path)) from None
     except OSError as exc:
-        raise UnreadableFileError(f"{path}: cannot read: {exc.strerror}") from None
+        raise UnreadableFileError(t("yaml.cannot_read", lang, path=path, reason=exc.strerror)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise UnreadableFileError(f"{path}: is a folder, not a file")
+        raise UnreadableFileError(t("yaml.is_folder", lang, path=path))
     if not stat.S_ISREG(info.st_mode):
-        raise UnreadableFileError(f"{path}: not a regular file")
+        raise UnreadableFileError(t("yaml.not_regular", lang, path=path))
     try:
         with path.open("rb") as handle:
             data = handle.read(YAML_MAX + 1)
     except OSError as exc:
-        raise UnreadableFileError(f"{path}: cannot read: {exc.strerror}") from None
+        raise UnreadableFileError(t("yaml.cannot_read", lang, path=path, reason=exc.strerror)) from None
     if len(data) > YAML_MAX:
         raise UnreadableFileError(
-            f"{path}: larger than {YAML_MAX >> 20} MiB, the most a YAML data file may be",
-            hint=_SMALLER,
+            t("yaml.too_large", lang, path=path, mib=YAML_MAX >> 20),
+            hint=t(_SMALLER, lang),
         )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise UnreadableFileError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise UnreadableFileError(
+            t("yaml.not_utf8", lang, path=path, reason=_utf8_reason(exc.reason, lang), at=exc.start)
+        ) from None
 
 
-def read_yaml(path: Path) -> YamlDocument:
-    """Parse a YAML file; unreadable, malformed or too big files raise UnreadableFileError."""
-    text = _read_text(path)
+_UTF8_REASONS = {
+    "invalid start byte": "yaml.utf8.start",
+    "invalid continuation byte": "yaml.utf8.continuation",
+    "unexpected end of data": "yaml.utf8.end",
+}
+
+
+def _utf8_reason(reason: str, lang: Lang) -> str:
+    key = _UTF8_REASONS.get(reason)
+    return t(key, lang) if key else reason
+
+
+def read_yaml(path: Path, lang: Lang = "vi") -> YamlDocument:
+    """Parse a YAML file; unreadable, malformed or too big files raise UnreadableFileError, worded
+    in `lang` (as are the problems the returned document reports)."""
+    text = _read_text(path, lang)
     try:
-        too_big = _too_big(text)
+        too_big = _too_big(text, lang)
         if too_big is not None:
-            raise UnreadableFileError(f"{path}: refused: {too_big[0]}", hint=too_big[1])
+            raise UnreadableFileError(
+                t("yaml.refused", lang, path=path, reason=too_big[0]), hint=t(too_big[1], lang)
+            )
         data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise UnreadableFileError(f"{where}: not valid YAML: {problem}") from None
+        if isinstance(exc, DuplicateKeyError):
+            raise UnreadableFileError(
+                t("yaml.duplicate_key", lang, where=where, name=repr(exc.key))
+            ) from None
+        problem = getattr(exc, "problem", None) or str(exc)  # the parser's own words, in English
+        raise UnreadableFileError(t("yaml.syntax", lang, where=where, problem=problem)) from None
     if not isinstance(data, dict):
-        raise UnreadableFileError(f"{path}: expected a mapping at the top level")
-    return YamlDocument(path, text, data)
+        raise UnreadableFileError(t("yaml.not_mapping", lang, path=path))
+    return YamlDocument(path, text, data, lang)
 
 
-def _message(error: Mapping[str, Any]) -> str:
+def _message(error: ErrorDetails, lang: Lang) -> str:
     kind = error["type"]
     loc = error["loc"]
     if kind == "missing":
         last = loc[-1] if loc else ""
         if last in ("vi", "en"):
-            return f"missing translation '{last}'"
-        return f"missing required key '{last}'"
+            return t("yaml.missing_translation", lang, name=last)
+        return t("yaml.missing_key", lang, name=last)
     if kind == "extra_forbidden":
-        return f"unknown key '{loc[-1]}'"
-    msg = str(error["msg"])
-    return msg.removeprefix("Value error, ")
+        return t("yaml.unknown_key", lang, name=loc[-1])
+    if f"yaml.pyd.{kind}" in CATALOGUE:  # YAML words for what pydantic calls a JSON object or array
+        found = json.dumps(error["input"], ensure_ascii=False, default=str)
+        found = found if len(found) <= 40 else found[:39] + "…"
+        return t("pyd.found", lang, message=t(f"yaml.pyd.{kind}", lang), found=found)
+    from assess.assessment import problem_text  # here: assess.assessment imports the questionnaire
+
+    if error.get("ctx"):  # a limit of a float field reads 10, not 10.0
+        context = {k: f"{v:g}" if isinstance(v, float) else v for k, v in error["ctx"].items()}
+        error = {**error, "ctx": context}
+    return problem_text(error, lang)
 
 
 def validation_problems(doc: YamlDocument, exc: ValidationError) -> list[tuple[Loc, str]]:
+    """The model's errors, located in the document and worded in its language."""
     out: list[tuple[Loc, str]] = []
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    for error in errors:
         loc = tuple(error["loc"])
+        # pydantic counts a list's length after its items are validated: a list whose items all
+        # failed is also "too short"; its items' own problems say what is wrong
+        if error["type"] == "too_short" and any(
+            len(other["loc"]) > len(loc) and tuple(other["loc"][: len(loc)]) == loc for other in errors
+        ):
+            continue
         # "missing key" and "unknown key" point at the key; report them against their parent
         if error["type"] in ("missing", "extra_forbidden"):
-            out.append((loc[:-1] if error["type"] == "missing" else loc, _message(error)))
+            out.append((loc[:-1] if error["type"] == "missing" else loc, _message(error, doc.lang)))
         else:
-            out.append((loc, _message(error)))
+            out.append((loc, _message(error, doc.lang)))
     return out
 
 
 def raise_if_problems(doc: YamlDocument, problems: Iterable[tuple[Loc, str]], what: str) -> None:
+    """`what`: the message key naming the document (yaml.what.questionnaire, yaml.what.profile)."""
     lines = sorted(set(problems), key=lambda p: (doc.line_of(p[0]) or 0, str(p[0])))
     if lines:
         rendered = [doc.problem(loc, msg) for loc, msg in lines]
-        raise InvalidContentError(f"{doc.path}: {len(rendered)} problem(s) in {what}", rendered)
+        raise InvalidContentError(
+            t("yaml.problems", doc.lang, path=doc.path, count=len(rendered), what=t(what, doc.lang)), rendered
+        )
 
 
-def duplicates(items: Sequence[Any], key: str, loc: Loc) -> list[tuple[Loc, str]]:
+def duplicates(items: Sequence[Any], key: str, loc: Loc, lang: Lang = "vi") -> list[tuple[Loc, str]]:
     """Locations of list items whose `key` repeats an earlier item's."""
     seen: dict[str, int] = {}
     out: list[tuple[Loc, str]] = []
@@ -244,7 +292,8 @@ def duplicates(items: Sequence[Any], key: str, loc: Loc) -> list[tuple[Loc, str]
         if not isinstance(value, str):
             continue
         if value in seen:
-            out.append((loc + (index,), f"duplicate {key} '{value}' (first at item {seen[value] + 1})"))
+            first = seen[value] + 1
+            out.append((loc + (index,), t("yaml.duplicate", lang, field=key, value=value, first=first)))
         else:
             seen[value] = index
     return out

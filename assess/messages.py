@@ -1567,6 +1567,210 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "XLSForm written: {path} ({id} {version}, {questions} questions). Upload it to KoboToolbox or "
         "ODK Central to collect answers; `assess batch` reads those tools' exports.",
     ),
+    # YAML data files a ministry edits (questionnaires/, scoring/, report_templates/_base/labels.yaml):
+    # assess.datafile, assess.questionnaire, assess.scoring, assess.report.load_labels
+    "yaml.no_such_file": ("{path}: không có tệp này", "{path}: no such file"),
+    "yaml.cannot_read": ("{path}: không đọc được: {reason}", "{path}: cannot read: {reason}"),
+    "yaml.is_folder": ("{path}: là một thư mục, không phải một tệp", "{path}: is a folder, not a file"),
+    "yaml.not_regular": ("{path}: không phải một tệp thông thường", "{path}: not a regular file"),
+    "yaml.too_large": (
+        "{path}: lớn hơn {mib} MiB, mức tối đa của một tệp dữ liệu YAML",
+        "{path}: larger than {mib} MiB, the most a YAML data file may be",
+    ),
+    "yaml.not_utf8": (
+        "{path}: không phải văn bản UTF-8 ({reason} tại byte {at})",
+        "{path}: not UTF-8 text ({reason} at byte {at})",
+    ),
+    "yaml.refused": ("{path}: từ chối đọc: {reason}", "{path}: refused: {reason}"),
+    "yaml.alias_recursion": (
+        "bí danh *{name} trỏ tới một giá trị chứa chính nó (đệ quy)",
+        "the alias *{name} stands for a value that holds it (recursion)",
+    ),
+    "yaml.too_deep": (
+        "danh sách và ánh xạ lồng nhau sâu hơn {depth} cấp",
+        "lists and mappings are nested deeper than {depth} levels",
+    ),
+    "yaml.too_many_values": (
+        "tệp chứa hơn {count} giá trị khi mở rộng các bí danh",
+        "it holds more than {count} values once its aliases are expanded",
+    ),
+    "yaml.hint.smaller": (
+        "một bộ câu hỏi hay hồ sơ chấm điểm nhỏ và ít tầng hơn nhiều; hãy kiểm tra đây có đúng là tệp cần dùng",
+        "a questionnaire or scoring profile is far smaller and flatter; check that this is the right file",
+    ),
+    "yaml.hint.aliases": (
+        "hãy dùng chung ít giá trị hơn qua neo và bí danh (*tên), hoặc viết các giá trị ra đầy đủ",
+        "share fewer values through anchors and aliases (*name), or write them out",
+    ),
+    "yaml.syntax": (
+        "{where}: không phải YAML hợp lệ (trình đọc YAML báo: {problem})",
+        "{where}: not valid YAML: {problem}",
+    ),
+    "yaml.duplicate_key": (
+        "{where}: không phải YAML hợp lệ: khóa {name} xuất hiện hai lần",
+        "{where}: not valid YAML: duplicate key {name}",
+    ),
+    "yaml.utf8.start": ("byte mở đầu không hợp lệ", "invalid start byte"),
+    "yaml.utf8.continuation": ("byte tiếp nối không hợp lệ", "invalid continuation byte"),
+    "yaml.utf8.end": ("dữ liệu kết thúc giữa chừng một ký tự", "unexpected end of data"),
+    "yaml.not_mapping": (
+        "{path}: cấp cao nhất của tệp phải là một ánh xạ (khóa: giá trị)",
+        "{path}: expected a mapping at the top level",
+    ),
+    "yaml.top_level": ("(cấp cao nhất)", "(top level)"),
+    "yaml.missing_translation": ("thiếu bản dịch '{name}'", "missing translation '{name}'"),
+    "yaml.missing_key": ("thiếu khóa bắt buộc '{name}'", "missing required key '{name}'"),
+    "yaml.unknown_key": ("khóa không xác định '{name}'", "unknown key '{name}'"),
+    "yaml.pyd.dict_type": ("phải là một ánh xạ (khóa: giá trị)", "must be a mapping (key: value)"),
+    "yaml.pyd.model_type": ("phải là một ánh xạ (khóa: giá trị)", "must be a mapping (key: value)"),
+    "yaml.pyd.list_type": ("phải là một danh sách (- mục)", "must be a list (- item)"),
+    "yaml.pyd.tuple_type": ("phải là một danh sách (- mục)", "must be a list (- item)"),
+    "yaml.problems": ("{path}: {count} lỗi trong {what}", "{path}: {count} problem(s) in {what}"),
+    "yaml.what.questionnaire": ("bộ câu hỏi", "the questionnaire"),
+    "yaml.what.profile": ("hồ sơ chấm điểm", "the scoring profile"),
+    "yaml.duplicate": (
+        "{field} '{value}' bị trùng (đã có ở mục thứ {first})",
+        "duplicate {field} '{value}' (first at item {first})",
+    ),
+    "yaml.none": ("không có", "none"),
+    "yaml.scale_levels": (
+        "thang mức phải định nghĩa mỗi mức từ 0 đến 5 đúng một lần",
+        "the scale must define each level 0 to 5 exactly once",
+    ),
+    "yaml.unknown_group": ("nhóm không xác định '{id}'", "unknown group '{id}'"),
+    "yaml.unknown_pillar": ("trụ cột không xác định '{id}'", "unknown pillar '{id}'"),
+    "yaml.unknown_block": ("khối không xác định '{id}'", "unknown block '{id}'"),
+    "yaml.unknown_target": ("chỉ tiêu chiến lược không xác định '{id}'", "unknown strategy target '{id}'"),
+    "yaml.unknown_platform": ("nền tảng không xác định '{id}'", "unknown platform '{id}'"),
+    "yaml.unknown_question": ("câu hỏi không xác định '{id}'", "unknown question '{id}'"),
+    "yaml.unknown_role": ("vai trò không xác định '{id}'", "unknown role '{id}'"),
+    "yaml.id_prefix": (
+        "mã câu hỏi '{id}' phải bắt đầu bằng mã nhóm của nó '{group}.'",
+        "question id '{id}' must start with its group '{group}.'",
+    ),
+    "yaml.applies_to_empty": (
+        "applies_to đang trống: hãy bỏ khóa này để câu hỏi áp dụng cho mọi khối",
+        "applies_to is empty: leave it out to apply to every block",
+    ),
+    "yaml.group_unused": ("nhóm '{id}' không có câu hỏi nào", "group '{id}' has no questions"),
+    "yaml.pillar_unused": ("không câu hỏi nào đo trụ cột '{id}'", "pillar '{id}' is measured by no question"),
+    "yaml.target_unused": (
+        "không câu hỏi nào đo chỉ tiêu chiến lược '{id}'",
+        "strategy target '{id}' is measured by no question",
+    ),
+    "yaml.no_questionnaire": (
+        "không có bộ câu hỏi nào có mã '{ref}' (có sẵn: {known})",
+        "no questionnaire with id '{ref}' (bundled: {known})",
+    ),
+    "yaml.no_questionnaire.hint": (
+        "hãy cho một mã có sẵn hoặc đường dẫn tới một tệp YAML bộ câu hỏi",
+        "give a bundled id or the path to a questionnaire YAML file",
+    ),
+    "yaml.profile_mismatch": (
+        "hồ sơ chấm điểm cho {id} {version}, nhưng bộ câu hỏi là {qid} {qversion}",
+        "scores {id} {version}, but the questionnaire is {qid} {qversion}",
+    ),
+    "yaml.no_group_weight": ("không có trọng số cho nhóm {id}", "no weight for group {id}"),
+    "yaml.no_pillar_points": ("không có điểm cho trụ cột '{id}'", "no points for pillar '{id}'"),
+    "yaml.no_block_levels": (
+        "không có mức khuyến nghị cho khối '{id}'",
+        "no recommended levels for block '{id}'",
+    ),
+    "yaml.no_horizon": ("không có mức mục tiêu cho mốc {horizon}", "no targets for {horizon}"),
+    "yaml.no_group_level": ("không có mức mục tiêu cho nhóm {id}", "no target level for group {id}"),
+    "yaml.level_drops": (
+        "mức khuyến nghị năm 2030 ({late}) thấp hơn mức năm 2025 ({early})",
+        "the 2030 recommended level ({late}) is below the 2025 one ({early})",
+    ),
+    "yaml.no_effort": ("không có loại công sức '{id}'", "no effort class '{id}'"),
+    "yaml.in_two_initiatives": (
+        "{id} đã thuộc sáng kiến '{initiative}'",
+        "{id} is already in initiative '{initiative}'",
+    ),
+    "yaml.no_initiative": ("câu hỏi {id} không thuộc sáng kiến nào", "question {id} is in no initiative"),
+    "yaml.cycle": (
+        "các điều kiện tiên quyết tạo thành vòng lặp: {cycle}",
+        "prerequisites form a cycle: {cycle}",
+    ),
+    "yaml.no_profile": (
+        "không có hồ sơ chấm điểm nào có mã '{ref}' (có sẵn: {known})",
+        "no scoring profile with id '{ref}' (bundled: {known})",
+    ),
+    "yaml.no_profile.hint": (
+        "hãy cho một mã có sẵn hoặc đường dẫn tới một tệp YAML hồ sơ chấm điểm",
+        "give a bundled id or the path to a scoring profile YAML file",
+    ),
+    "yaml.no_bundled_profile": (
+        "không có hồ sơ chấm điểm có sẵn nào cho bộ câu hỏi {id} {version}",
+        "no bundled scoring profile for questionnaire {id} {version}",
+    ),
+    "yaml.no_bundled_profile.hint": (
+        "hãy chỉ định một hồ sơ bằng --profile ĐƯỜNG_DẪN",
+        "give one with --profile PATH",
+    ),
+    "yaml.no_labels": (
+        "không có _base/labels.yaml trong các mẫu báo cáo",
+        "no _base/labels.yaml in the report templates",
+    ),
+    "yaml.labels_invalid": ("{path}: nhãn báo cáo không hợp lệ", "{path}: invalid labels"),
+    # the rules of the questionnaire and scoring models (PydanticCustomError types, assess.datafile)
+    "pyd.string_pattern_mismatch": ("phải khớp mẫu {pattern}", "must match the pattern {pattern}"),
+    "pyd.float_type": ("phải là một số", "must be a number"),
+    "pyd.float_parsing": ("phải là một số", "must be a number"),
+    "pyd.int_parsing": ("phải là một số nguyên", "must be a whole number"),
+    "pyd.int_from_float": ("phải là một số nguyên", "must be a whole number"),
+    "pyd.bool_parsing": ("phải là true hoặc false", "must be true or false"),
+    "pyd.too_short": (
+        "có {actual_length} mục, tối thiểu {min_length}",
+        "holds {actual_length} items, at least {min_length}",
+    ),
+    "pyd.scale_missing": ("{what} thiếu mức {missing}", "{what} has no level {missing}"),
+    "pyd.scale_outside": (
+        "{what} có mức nằm ngoài {low}-{high}: {extra}",
+        "{what} has level(s) outside {low}-{high}: {extra}",
+    ),
+    "pyd.scale_missing_outside": (
+        "{what} thiếu mức {missing}; {what} có mức nằm ngoài {low}-{high}: {extra}",
+        "{what} has no level {missing}; {what} has level(s) outside {low}-{high}: {extra}",
+    ),
+    "pyd.band_start": ("mức xếp loại đầu tiên phải bắt đầu từ 0", "the first band must start at 0"),
+    "pyd.band_order": (
+        "ngưỡng của các mức xếp loại phải tăng dần nghiêm ngặt",
+        "band thresholds must increase strictly",
+    ),
+    "pyd.phase_end": (
+        "hãy cho đúng một trong months, end_of_year, date",
+        "give exactly one of months, end_of_year, date",
+    ),
+    "pyd.priority_order": (
+        "các lớp ưu tiên phải đi từ ngưỡng cao nhất xuống 0",
+        "priority classes must go from the highest threshold down to 0",
+    ),
+    "pyd.cost_band_open": (
+        "mọi khoảng chi phí trừ khoảng cuối cần up_to_points; khoảng cuối nhận phần còn lại",
+        "every cost band but the last needs up_to_points; the last takes the rest",
+    ),
+    "pyd.cost_band_order": (
+        "up_to_points của các khoảng chi phí phải tăng dần",
+        "cost bands' up_to_points must increase",
+    ),
+    "pyd.effort_capacity": (
+        "công sức mỗi quý của một bước phải vừa với năng lực của mọi cơ quan",
+        "a step's effort per quarter must fit in the capacity of every agency",
+    ),
+    "pyd.horizons": ("các mốc (horizons) phải là 2025 rồi 2030", "horizons must be 2025 then 2030"),
+    "pyd.band_set_years": (
+        "các bộ mức xếp loại phải theo from_year tăng dần",
+        "band sets must be in increasing from_year",
+    ),
+    "pyd.band_set_ids": (
+        "mọi bộ mức xếp loại phải có cùng các mã mức theo cùng thứ tự",
+        "every band set must have the same band ids in the same order",
+    ),
+    "pyd.needs_help_band": (
+        "needs_help.bands: không có mức xếp loại '{band}' (các mức: {bands})",
+        "needs_help.bands: no band '{band}' (bands: {bands})",
+    ),
 }
 
 

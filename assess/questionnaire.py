@@ -7,17 +7,19 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from assess import resources
-from assess.bilingual import DataId, NonEmpty, Strict, Text, Version
+from assess.bilingual import DataId, Lang, NonEmpty, Strict, Text, Version
 from assess.datafile import Loc, YamlDocument, duplicates, raise_if_problems, read_yaml
 from assess.datafile import validation_problems as pydantic_problems
 from assess.errors import UsageError
+from assess.messages import t
 
 LEVELS = range(6)  # maturity levels 0..5
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -115,17 +117,22 @@ class Recommendation(Strict):
 
 
 def _full_scale(value: Mapping[int, Any], what: str, levels: range) -> Mapping[int, Any]:
-    missing = [n for n in levels if n not in value]
-    extra = [n for n in value if n not in levels]
-    problems = []
-    if missing:
-        problems.append(f"{what} has no level {', '.join(map(str, missing))}")
-    if extra:
-        problems.append(
-            f"{what} has level(s) outside {levels.start}-{levels.stop - 1}: {', '.join(map(str, extra))}"
+    missing = ", ".join(str(n) for n in levels if n not in value)
+    extra = ", ".join(str(n) for n in value if n not in levels)
+    context = {"what": what, "missing": missing, "extra": extra, "low": levels.start, "high": levels.stop - 1}
+    # worded by assess.messages (pyd.scale_*) in the user's language; the English here is pydantic's
+    if missing and extra:
+        raise PydanticCustomError(
+            "scale_missing_outside",
+            "{what} has no level {missing}; {what} has level(s) outside {low}-{high}: {extra}",
+            context,
         )
-    if problems:
-        raise ValueError("; ".join(problems))
+    if missing:
+        raise PydanticCustomError("scale_missing", "{what} has no level {missing}", context)
+    if extra:
+        raise PydanticCustomError(
+            "scale_outside", "{what} has level(s) outside {low}-{high}: {extra}", context
+        )
     return value
 
 
@@ -243,7 +250,7 @@ def block_key(text: str) -> str:
     return " ".join(re.sub(r"[\s_\-/,;.&+]+", " ", folded).split())
 
 
-def _reference_problems(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
+def _reference_problems(data: Mapping[str, Any], lang: Lang) -> list[tuple[Loc, str]]:
     """Cross-references and uniqueness, checked on the raw data so they are reported with
     structural problems in one pass rather than after them."""
 
@@ -256,12 +263,12 @@ def _reference_problems(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
 
     problems: list[tuple[Loc, str]] = []
     for key in ("blocks", "pillars", "targets", "platforms", "groups", "questions"):
-        problems += duplicates(items(key), "id", (key,))
+        problems += duplicates(items(key), "id", (key,), lang)
 
     scale = items("scale")
     levels = [s.get("level") for s in scale if isinstance(s, Mapping)]
     if scale and sorted(x for x in levels if isinstance(x, int)) != list(LEVELS):
-        problems.append((("scale",), "the scale must define each level 0 to 5 exactly once"))
+        problems.append((("scale",), t("yaml.scale_levels", lang)))
 
     groups, blocks, pillars = ids("groups"), ids("blocks"), ids("pillars")
     targets, platforms = ids("targets"), ids("platforms")
@@ -276,31 +283,31 @@ def _reference_problems(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
         if isinstance(group, str):
             used_groups.add(group)
             if group not in groups:
-                problems.append((loc + ("group",), f"unknown group '{group}'"))
+                problems.append((loc + ("group",), t("yaml.unknown_group", lang, id=group)))
             elif isinstance(qid, str) and not qid.startswith(group + "."):
-                problems.append((loc + ("id",), f"question id '{qid}' must start with its group '{group}.'"))
+                problems.append((loc + ("id",), t("yaml.id_prefix", lang, id=qid, group=group)))
         pillar = q.get("pillar")
         if isinstance(pillar, str):
             used_pillars.add(pillar)
             if pillar not in pillars:
-                problems.append((loc + ("pillar",), f"unknown pillar '{pillar}'"))
+                problems.append((loc + ("pillar",), t("yaml.unknown_pillar", lang, id=pillar)))
         applies_to = q.get("applies_to")
         if isinstance(applies_to, list):
             if not applies_to:
                 problems.append(
                     (
                         loc + ("applies_to",),
-                        "applies_to is empty: leave it out to apply to every block",
+                        t("yaml.applies_to_empty", lang),
                     )
                 )
             for i, block in enumerate(applies_to):
                 if isinstance(block, str) and block not in blocks:
-                    problems.append((loc + ("applies_to", i), f"unknown block '{block}'"))
+                    problems.append((loc + ("applies_to", i), t("yaml.unknown_block", lang, id=block)))
         target = q.get("target")
         if isinstance(target, Mapping) and isinstance(target.get("id"), str):
             used_targets.add(target["id"])
             if target["id"] not in targets:
-                problems.append((loc + ("target", "id"), f"unknown strategy target '{target['id']}'"))
+                problems.append((loc + ("target", "id"), t("yaml.unknown_target", lang, id=target["id"])))
         recs = q.get("recommendations")
         if isinstance(recs, Mapping):
             for level, rec in recs.items():
@@ -309,30 +316,31 @@ def _reference_problems(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
                     problems.append(
                         (
                             loc + ("recommendations", level, "platform"),
-                            f"unknown platform '{platform}'",
+                            t("yaml.unknown_platform", lang, id=platform),
                         )
                     )
     for index, g in enumerate(items("groups")):
         if isinstance(g, Mapping) and isinstance(g.get("id"), str) and g["id"] not in used_groups:
-            problems.append((("groups", index), f"group '{g['id']}' has no questions"))
+            problems.append((("groups", index), t("yaml.group_unused", lang, id=g["id"])))
     for index, p in enumerate(items("pillars")):
         if isinstance(p, Mapping) and isinstance(p.get("id"), str) and p["id"] not in used_pillars:
-            problems.append((("pillars", index), f"pillar '{p['id']}' is measured by no question"))
-    for index, t in enumerate(items("targets")):
-        if isinstance(t, Mapping) and isinstance(t.get("id"), str) and t["id"] not in used_targets:
-            problems.append((("targets", index), f"strategy target '{t['id']}' is measured by no question"))
+            problems.append((("pillars", index), t("yaml.pillar_unused", lang, id=p["id"])))
+    for index, tg in enumerate(items("targets")):
+        if isinstance(tg, Mapping) and isinstance(tg.get("id"), str) and tg["id"] not in used_targets:
+            problems.append((("targets", index), t("yaml.target_unused", lang, id=tg["id"])))
     return problems
 
 
 def parse(doc: YamlDocument) -> Questionnaire:
-    """Validate a parsed questionnaire document, reporting every problem at once."""
-    problems = _reference_problems(doc.data)
+    """Validate a parsed questionnaire document, reporting every problem at once (in the language
+    the document was read in)."""
+    problems = _reference_problems(doc.data, doc.lang)
     model: Questionnaire | None = None
     try:
         model = Questionnaire.model_validate(doc.data)
     except ValidationError as exc:
         problems += pydantic_problems(doc, exc)
-    raise_if_problems(doc, problems, "the questionnaire")
+    raise_if_problems(doc, problems, "yaml.what.questionnaire")
     assert model is not None
     return model
 
@@ -345,46 +353,55 @@ class Entry:
     questionnaire: Questionnaire
 
 
-@lru_cache(maxsize=16)
-def _load_cached(path: Path, mtime_ns: int, size: int) -> Questionnaire:
-    return parse(read_yaml(path))
+# Valid questionnaires by (path, mtime, size): valid in any language. Only what parsed is kept, so a
+# problem is found again, and worded in the language asked, on every load of an invalid file.
+_CACHE: dict[tuple[Path, int, int], Questionnaire] = {}
+_CACHE_MAX = 16
 
 
-def load(path: Path) -> Questionnaire:
-    """Load and validate one questionnaire file (cached while the file is unchanged)."""
+def load(path: Path, lang: Lang = "vi") -> Questionnaire:
+    """Load and validate one questionnaire file (cached while the file is unchanged); its problems
+    are worded in `lang`."""
     resolved = path.resolve()
     try:
         stat = resolved.stat()
     except OSError:
-        return parse(read_yaml(path))  # let read_yaml report the problem
-    return _load_cached(resolved, stat.st_mtime_ns, stat.st_size)
+        return parse(read_yaml(path, lang))  # let read_yaml report the problem
+    key = (resolved, stat.st_mtime_ns, stat.st_size)
+    found = _CACHE.get(key)
+    if found is None:
+        found = parse(read_yaml(resolved, lang))
+        if len(_CACHE) >= _CACHE_MAX:
+            del _CACHE[next(iter(_CACHE))]  # the oldest
+        _CACHE[key] = found
+    return found
 
 
 def bundled_paths() -> list[Path]:
     return sorted(resources.questionnaires_dir().glob("*.yaml"))
 
 
-def registry() -> list[Entry]:
-    return [Entry(p, load(p)) for p in bundled_paths()]
+def registry(lang: Lang = "vi") -> list[Entry]:
+    return [Entry(p, load(p, lang)) for p in bundled_paths()]
 
 
 DEFAULT_ID = "press-dx"
 
 
-def resolve(ref: str | Path | None) -> tuple[Path, Questionnaire]:
-    """A questionnaire given by bundled id, or by path to a YAML file."""
+def resolve(ref: str | Path | None, lang: Lang = "vi") -> tuple[Path, Questionnaire]:
+    """A questionnaire given by bundled id, or by path to a YAML file; problems worded in `lang`."""
     ref = ref or DEFAULT_ID
     candidate = Path(ref)
     if candidate.suffix in (".yaml", ".yml") or candidate.exists():
-        return candidate, load(candidate)
+        return candidate, load(candidate, lang)
     for path in bundled_paths():
         if path.stem == str(ref):
-            return path, load(path)
-    for entry in registry():
+            return path, load(path, lang)
+    for entry in registry(lang):
         if entry.questionnaire.id == str(ref):
             return entry.path, entry.questionnaire
-    known = ", ".join(p.stem for p in bundled_paths()) or "none"
+    known = ", ".join(p.stem for p in bundled_paths()) or t("yaml.none", lang)
     raise UsageError(
-        f"no questionnaire with id '{ref}' (bundled: {known})",
-        hint="give a bundled id or the path to a questionnaire YAML file",
+        t("yaml.no_questionnaire", lang, ref=ref, known=known),
+        hint=t("yaml.no_questionnaire.hint", lang),
     )

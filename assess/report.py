@@ -25,8 +25,9 @@ from assess import formatting, resources
 from assess.assessment import Assessment
 from assess.bilingual import Lang, Text
 from assess.compare import AssessmentComparison
-from assess.datafile import read_yaml
+from assess.datafile import read_yaml, validation_problems
 from assess.errors import InvalidContentError, RenderError
+from assess.messages import t
 from assess.questionnaire import Questionnaire
 from assess.report_context import COMPACT, AgencyReport, Detail, Labels, build, flow_size, rubrics_context
 from assess.result import Result
@@ -55,24 +56,25 @@ def find(relative: str, roots: Sequence[Path]) -> Path | None:
 def load_labels(roots: Sequence[Path], lang: Lang) -> Labels:
     path = find("_base/labels.yaml", roots)
     if path is None:
-        raise RenderError("no _base/labels.yaml in the report templates")
+        raise RenderError(t("yaml.no_labels", lang))
     stat = path.stat()
     return Labels(_labels(path, stat.st_mtime_ns, stat.st_size, lang))  # a copy: callers may add to it
 
 
 @lru_cache(maxsize=8)
 def _labels(path: Path, mtime_ns: int, size: int, lang: Lang) -> Labels:
-    """The labels of one file as it is now (its time and size are part of the key)."""
-    doc = read_yaml(path)
+    """The labels of one file as it is now (its time and size are part of the key); its problems are
+    worded in `lang` (only labels that loaded are cached)."""
+    doc = read_yaml(path, lang)
     problems = []
     labels = Labels()
     for key, value in doc.data.items():
         try:
             labels[str(key)] = Text.model_validate(value)(lang)
         except ValidationError as exc:
-            problems += [doc.problem((key, *e["loc"]), str(e["msg"])) for e in exc.errors(include_url=False)]
+            problems += [doc.problem((key, *loc), msg) for loc, msg in validation_problems(doc, exc)]
     if problems:
-        raise InvalidContentError(f"{path}: invalid labels", problems)
+        raise InvalidContentError(t("yaml.labels_invalid", lang, path=path), problems)
     return labels
 
 

@@ -83,9 +83,9 @@ def load(
     """Read an assessment and find what it needs: its questionnaire (bundled, by the id it names,
     unless one is given) and the scoring profile made for that questionnaire."""
     a = am.load(path, lang)
-    _, q = qm.resolve(questionnaire_ref or a.questionnaire.id)
+    _, q = qm.resolve(questionnaire_ref or a.questionnaire.id, lang)
     am.check(a, q, str(path), lang)
-    profile = scoring.resolve(profile_ref, q)
+    profile = scoring.resolve(profile_ref, q, lang)
     return Loaded(path=path, assessment=a, questionnaire=q, profile=profile)
 
 

@@ -16,13 +16,15 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
 from assess import resources
 from assess.assessment import Assessment
-from assess.bilingual import DataId, Strict, Text, Version
+from assess.bilingual import DataId, Lang, Strict, Text, Version
 from assess.datafile import Loc, YamlDocument, raise_if_problems, read_yaml
 from assess.datafile import validation_problems as pydantic_problems
 from assess.errors import UsageError, VersionMismatchError
+from assess.messages import t
 from assess.questionnaire import Question, Questionnaire, Scope, Target
 
 Horizon = Literal["2025", "2030"]
@@ -86,9 +88,9 @@ class Band(Strict):
 def _ascending_from_zero(bands: tuple[Band, ...]) -> tuple[Band, ...]:
     mins = [b.min for b in bands]
     if not bands or mins[0] != 0:
-        raise ValueError("the first band must start at 0")
+        raise PydanticCustomError("band_start", "the first band must start at 0")
     if any(b <= a for a, b in pairwise(mins)):
-        raise ValueError("band thresholds must increase strictly")
+        raise PydanticCustomError("band_order", "band thresholds must increase strictly")
     return bands
 
 
@@ -139,7 +141,7 @@ class PhaseEnd(Strict):
     @model_validator(mode="after")
     def _exactly_one(self) -> PhaseEnd:
         if sum(v is not None for v in (self.months, self.end_of_year, self.date)) != 1:
-            raise ValueError("give exactly one of months, end_of_year, date")
+            raise PydanticCustomError("phase_end", "give exactly one of months, end_of_year, date")
         return self
 
 
@@ -205,7 +207,9 @@ class Priority(Strict):
     def _descending(self) -> Priority:
         mins = [c.min for c in self.classes]
         if not mins or mins[-1] != 0 or any(b >= a for a, b in pairwise(mins)):
-            raise ValueError("priority classes must go from the highest threshold down to 0")
+            raise PydanticCustomError(
+                "priority_order", "priority classes must go from the highest threshold down to 0"
+            )
         return self
 
 
@@ -227,13 +231,17 @@ class RoadmapPolicy(Strict):
     def _check(self) -> RoadmapPolicy:
         limits = [c.up_to_points for c in self.cost_bands]
         if limits[-1] is not None or any(x is None for x in limits[:-1]):
-            raise ValueError("every cost band but the last needs up_to_points; the last takes the rest")
+            raise PydanticCustomError(
+                "cost_band_open", "every cost band but the last needs up_to_points; the last takes the rest"
+            )
         if any(b <= a for a, b in pairwise(x for x in limits if x is not None)):
-            raise ValueError("cost bands' up_to_points must increase")
+            raise PydanticCustomError("cost_band_order", "cost bands' up_to_points must increase")
         if max(self.effort[e].points / self.effort[e].quarters for e in self.effort) > min(
             self.capacity.key, self.capacity.sme
         ):
-            raise ValueError("a step's effort per quarter must fit in the capacity of every agency")
+            raise PydanticCustomError(
+                "effort_capacity", "a step's effort per quarter must fit in the capacity of every agency"
+            )
         return self
 
     @property
@@ -271,16 +279,22 @@ class Profile(Strict):
     @model_validator(mode="after")
     def _check(self) -> Profile:
         if [h.id for h in self.horizons] != list(HORIZONS):
-            raise ValueError("horizons must be 2025 then 2030")
+            raise PydanticCustomError("horizons", "horizons must be 2025 then 2030")
         years = [s.from_year for s in self.bands]
         if any(b <= a for a, b in pairwise(years)):
-            raise ValueError("band sets must be in increasing from_year")
+            raise PydanticCustomError("band_set_years", "band sets must be in increasing from_year")
         ids = [[b.id for b in s.bands] for s in self.bands]
         if any(i != ids[0] for i in ids):
-            raise ValueError("every band set must have the same band ids in the same order")
+            raise PydanticCustomError(
+                "band_set_ids", "every band set must have the same band ids in the same order"
+            )
         unknown = [b for b in self.help_rule.bands if b not in ids[0]]
         if unknown:
-            raise ValueError(f"needs_help.bands: no band '{unknown[0]}' (bands: {', '.join(ids[0])})")
+            raise PydanticCustomError(
+                "needs_help_band",
+                "needs_help.bands: no band '{band}' (bands: {bands})",
+                {"band": unknown[0], "bands": ", ".join(ids[0])},
+            )
         return self
 
     @cached_property
@@ -350,39 +364,45 @@ def _cycle(graph: Mapping[str, Collection[str]]) -> list[str] | None:
     return None
 
 
-def problems_against(profile: Profile, q: Questionnaire) -> list[tuple[Loc, str]]:
-    """Everything in the profile that does not fit its questionnaire."""
+def problems_against(profile: Profile, q: Questionnaire, lang: Lang = "vi") -> list[tuple[Loc, str]]:
+    """Everything in the profile that does not fit its questionnaire, worded in `lang`."""
     out: list[tuple[Loc, str]] = []
     if (profile.questionnaire.id, profile.questionnaire.version) != (q.id, q.version):
         out.append(
             (
                 ("questionnaire",),
-                f"scores {profile.questionnaire.id} {profile.questionnaire.version}, "
-                f"but the questionnaire is {q.id} {q.version}",
+                t(
+                    "yaml.profile_mismatch",
+                    lang,
+                    id=profile.questionnaire.id,
+                    version=profile.questionnaire.version,
+                    qid=q.id,
+                    qversion=q.version,
+                ),
             )
         )
     groups = list(q.group_by_id)
     for gid in groups:
         if gid not in profile.weights.groups:
-            out.append((("weights", "groups"), f"no weight for group {gid}"))
+            out.append((("weights", "groups"), t("yaml.no_group_weight", lang, id=gid)))
     for gid in profile.weights.groups:
         if gid not in q.group_by_id:
-            out.append((("weights", "groups", gid), f"unknown group '{gid}'"))
+            out.append((("weights", "groups", gid), t("yaml.unknown_group", lang, id=gid)))
     for qid in profile.weights.questions:
         if qid not in q.question_by_id:
-            out.append((("weights", "questions", qid), f"unknown question '{qid}'"))
+            out.append((("weights", "questions", qid), t("yaml.unknown_question", lang, id=qid)))
     for pid in q.pillar_by_id:
         if pid not in profile.official_index.pillars:
-            out.append((("official_index", "pillars"), f"no points for pillar '{pid}'"))
+            out.append((("official_index", "pillars"), t("yaml.no_pillar_points", lang, id=pid)))
     for pid in profile.official_index.pillars:
         if pid not in q.pillar_by_id:
-            out.append((("official_index", "pillars", pid), f"unknown pillar '{pid}'"))
+            out.append((("official_index", "pillars", pid), t("yaml.unknown_pillar", lang, id=pid)))
     for block in q.block_by_id:
         if block not in profile.recommended_levels:
-            out.append((("recommended_levels",), f"no recommended levels for block '{block}'"))
+            out.append((("recommended_levels",), t("yaml.no_block_levels", lang, id=block)))
     for block, sizes in profile.recommended_levels.items():
         if block not in q.block_by_id:
-            out.append((("recommended_levels", block), f"unknown block '{block}'"))
+            out.append((("recommended_levels", block), t("yaml.unknown_block", lang, id=block)))
             continue
         for size in ("key", "sme"):
             by_horizon: dict[Horizon, GroupTargets] = getattr(sizes, size)
@@ -390,61 +410,64 @@ def problems_against(profile: Profile, q: Questionnaire) -> list[tuple[Loc, str]
                 loc: Loc = ("recommended_levels", block, size)
                 levels = by_horizon.get(horizon)
                 if levels is None:
-                    out.append((loc, f"no targets for {horizon}"))
+                    out.append((loc, t("yaml.no_horizon", lang, horizon=horizon)))
                     continue
                 loc += (horizon,)
                 for gid in groups:
                     if gid not in levels:
-                        out.append((loc, f"no target level for group {gid}"))
+                        out.append((loc, t("yaml.no_group_level", lang, id=gid)))
                 for gid in levels:
                     if gid not in q.group_by_id:
-                        out.append((loc + (gid,), f"unknown group '{gid}'"))
+                        out.append((loc + (gid,), t("yaml.unknown_group", lang, id=gid)))
             early, late = by_horizon.get("2025", {}), by_horizon.get("2030", {})
             for gid, level in early.items():
                 if gid in late and late[gid] < level:
                     out.append(
                         (
                             ("recommended_levels", block, size, "2030", gid),
-                            f"the 2030 recommended level ({late[gid]}) is below the 2025 one ({level})",
+                            t("yaml.level_drops", lang, late=late[gid], early=level),
                         )
                     )
     roadmap = profile.roadmap
     for effort in ("S", "M", "L"):
         if effort not in roadmap.effort:
-            out.append((("roadmap", "effort"), f"no effort class '{effort}'"))
+            out.append((("roadmap", "effort"), t("yaml.no_effort", lang, id=effort)))
     prereqs = roadmap.prerequisites
     for qid, needs in prereqs.items():
         if qid not in q.question_by_id:
-            out.append((("roadmap", "prerequisites", qid), f"unknown question '{qid}'"))
+            out.append((("roadmap", "prerequisites", qid), t("yaml.unknown_question", lang, id=qid)))
         for need in needs:
             if need not in q.question_by_id:
-                out.append((("roadmap", "prerequisites", qid), f"unknown question '{need}'"))
+                out.append((("roadmap", "prerequisites", qid), t("yaml.unknown_question", lang, id=need)))
     roles = roadmap.role_by_id
     seen: dict[str, str] = {}
     for i, init in enumerate(roadmap.initiatives):
         loc = ("roadmap", "initiatives", i)
         if init.owner not in roles:
-            out.append((loc + ("owner",), f"unknown role '{init.owner}'"))
+            out.append((loc + ("owner",), t("yaml.unknown_role", lang, id=init.owner)))
         for qid in init.questions:
             if qid not in q.question_by_id:
-                out.append((loc + ("questions",), f"unknown question '{qid}'"))
+                out.append((loc + ("questions",), t("yaml.unknown_question", lang, id=qid)))
             elif qid in seen:
-                out.append((loc + ("questions",), f"{qid} is already in initiative '{seen[qid]}'"))
+                out.append(
+                    (loc + ("questions",), t("yaml.in_two_initiatives", lang, id=qid, initiative=seen[qid]))
+                )
             seen[qid] = init.id
     for question in q.questions:
         if question.id not in seen:
-            out.append((("roadmap", "initiatives"), f"question {question.id} is in no initiative"))
+            out.append((("roadmap", "initiatives"), t("yaml.no_initiative", lang, id=question.id)))
     for pid in roadmap.key_agency_platforms:
         if pid not in q.platform_by_id:
-            out.append((("roadmap", "key_agency_platforms"), f"unknown platform '{pid}'"))
+            out.append((("roadmap", "key_agency_platforms"), t("yaml.unknown_platform", lang, id=pid)))
     cycle = _cycle(prereqs)
     if cycle:
-        out.append((("roadmap", "prerequisites"), "prerequisites form a cycle: " + " → ".join(cycle)))
+        out.append((("roadmap", "prerequisites"), t("yaml.cycle", lang, cycle=" → ".join(cycle))))
     return out
 
 
 def parse(doc: YamlDocument, questionnaire: Questionnaire | None = None) -> Profile:
-    """Validate a scoring profile, and check it against its questionnaire (bundled by default)."""
+    """Validate a scoring profile, and check it against its questionnaire (bundled by default);
+    problems are worded in the language the document was read in."""
     problems: list[tuple[Loc, str]] = []
     profile: Profile | None = None
     try:
@@ -455,26 +478,29 @@ def parse(doc: YamlDocument, questionnaire: Questionnaire | None = None) -> Prof
         if questionnaire is None:
             from assess import questionnaire as qm
 
-            _, questionnaire = qm.resolve(profile.questionnaire.id)
-        problems += problems_against(profile, questionnaire)
-    raise_if_problems(doc, problems, "the scoring profile")
+            _, questionnaire = qm.resolve(profile.questionnaire.id, doc.lang)
+        problems += problems_against(profile, questionnaire, doc.lang)
+    raise_if_problems(doc, problems, "yaml.what.profile")
     assert profile is not None
     return profile
 
 
+# Only profiles that parsed are kept (valid in any language): an invalid file is read again, and its
+# problems worded in the language asked, every time.
 _CACHE: dict[tuple[Path, int, str | None], Profile] = {}
 
 
-def load(path: Path, questionnaire: Questionnaire | None = None) -> Profile:
-    """Load and validate a profile (cached while the file and the questionnaire are unchanged)."""
+def load(path: Path, questionnaire: Questionnaire | None = None, lang: Lang = "vi") -> Profile:
+    """Load and validate a profile (cached while the file and the questionnaire are unchanged);
+    its problems are worded in `lang`."""
     resolved = Path(path).resolve()
     try:
         mtime = resolved.stat().st_mtime_ns
     except OSError:
-        return parse(read_yaml(path), questionnaire)
+        return parse(read_yaml(path, lang), questionnaire)
     key = (resolved, mtime, questionnaire.content_hash if questionnaire is not None else None)
     if key not in _CACHE:
-        _CACHE[key] = parse(read_yaml(path), questionnaire)
+        _CACHE[key] = parse(read_yaml(path, lang), questionnaire)
     return _CACHE[key]
 
 
@@ -482,31 +508,34 @@ def bundled_paths() -> list[Path]:
     return sorted(resources.scoring_dir().glob("*.yaml"))
 
 
-def resolve(ref: str | Path | None, questionnaire: Questionnaire) -> Profile:
-    """The profile given by id or path, or else the bundled profile made for this questionnaire."""
+def resolve(ref: str | Path | None, questionnaire: Questionnaire, lang: Lang = "vi") -> Profile:
+    """The profile given by id or path, or else the bundled profile made for this questionnaire;
+    problems are worded in `lang`."""
     if ref is not None:
         candidate = Path(ref)
         if candidate.suffix in (".yaml", ".yml") or candidate.exists():
-            profile = load(candidate, questionnaire)
+            profile = load(candidate, questionnaire, lang)
         else:
             matches = [p for p in bundled_paths() if p.stem == str(ref)]
             if not matches:
-                known = ", ".join(p.stem for p in bundled_paths()) or "none"
-                raise UsageError(f"no scoring profile with id '{ref}' (bundled: {known})")
-            profile = load(matches[0], questionnaire)
+                known = ", ".join(p.stem for p in bundled_paths()) or t("yaml.none", lang)
+                raise UsageError(
+                    t("yaml.no_profile", lang, ref=ref, known=known), hint=t("yaml.no_profile.hint", lang)
+                )
+            profile = load(matches[0], questionnaire, lang)
         return profile
     for path in bundled_paths():
-        doc = read_yaml(path)
+        doc = read_yaml(path, lang)
         made_for = doc.data.get("questionnaire")
         if (
             isinstance(made_for, dict)
             and made_for.get("id") == questionnaire.id
             and str(made_for.get("version")) == questionnaire.version
         ):
-            return load(path, questionnaire)
+            return load(path, questionnaire, lang)
     raise VersionMismatchError(
-        f"no bundled scoring profile for questionnaire {questionnaire.id} {questionnaire.version}",
-        hint="give one with --profile PATH",
+        t("yaml.no_bundled_profile", lang, id=questionnaire.id, version=questionnaire.version),
+        hint=t("yaml.no_bundled_profile.hint", lang),
     )
 
 

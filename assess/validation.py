@@ -19,18 +19,19 @@ class Summary:
         return t(self.key, lang, **self.values)
 
 
-def validate_file(path: Path, questionnaire_ref: str | None = None) -> Summary:
-    """Validate one questionnaire or scoring profile; raises with every problem found.
+def validate_file(path: Path, questionnaire_ref: str | None = None, lang: Lang = "vi") -> Summary:
+    """Validate one questionnaire or scoring profile; raises with every problem found, worded in
+    `lang`.
 
     A profile is checked against `questionnaire_ref` when given, else the bundled questionnaire
     it names."""
     from assess import questionnaire as qm
 
-    doc = read_yaml(path)
+    doc = read_yaml(path, lang)
     if "bands" in doc.data or "weights" in doc.data:
         from assess import scoring
 
-        questionnaire = qm.resolve(questionnaire_ref)[1] if questionnaire_ref else None
+        questionnaire = qm.resolve(questionnaire_ref, lang)[1] if questionnaire_ref else None
         profile = scoring.parse(doc, questionnaire)
         return Summary(
             "validate.profile_ok",

@@ -48,7 +48,7 @@ def test_show_unknown_group_is_a_usage_error(cli: Cli) -> None:
 
 
 def test_show_unknown_questionnaire(cli: Cli) -> None:
-    result = cli("questionnaire", "show", "no-such-id")
+    result = cli("questionnaire", "show", "no-such-id", "--lang", "en")
     assert result.exit_code == 2
     assert "no questionnaire with id 'no-such-id'" in result.stderr
 
@@ -62,12 +62,12 @@ def test_validate_exit_codes(cli: Cli, tmp_path: Path) -> None:
     broken.write_text(
         MINI.read_text(encoding="utf-8").replace("group: G2\n", "group: G7\n", 1), encoding="utf-8"
     )
-    bad = cli("questionnaire", "validate", MINI, broken)
+    bad = cli("questionnaire", "validate", MINI, broken, "--lang", "en")
     assert bad.exit_code == 1
     assert "unknown group 'G7'" in bad.stderr
     assert "mini 0.1" in bad.stdout  # the valid file is still reported
 
-    missing = cli("questionnaire", "validate", broken, tmp_path / "missing.yaml")
+    missing = cli("questionnaire", "validate", broken, tmp_path / "missing.yaml", "--lang", "en")
     assert missing.exit_code == 2
     assert "no such file" in missing.stderr
     assert "unknown group 'G7'" in missing.stderr
@@ -129,12 +129,12 @@ def test_validate_checks_scoring_profiles_against_their_questionnaire(cli: Cli, 
     broken.write_text(
         profile.read_text(encoding="utf-8").replace("G1: 1, G2: 3", "G1: 1, G3: 3"), encoding="utf-8"
     )
-    bad = cli("questionnaire", "validate", broken, "-q", MINI)
+    bad = cli("questionnaire", "validate", broken, "-q", MINI, "--lang", "en")
     assert bad.exit_code == 1
     assert "no weight for group G2" in bad.stderr and "unknown group 'G3'" in bad.stderr
 
     # without -q the profile names questionnaire 'mini', which is not bundled
-    lost = cli("questionnaire", "validate", profile)
+    lost = cli("questionnaire", "validate", profile, "--lang", "en")
     assert lost.exit_code == 2
     assert "no questionnaire with id 'mini'" in lost.stderr
 

@@ -16,7 +16,7 @@ from tests.conftest import MINI, write_yaml
 def problems_of(tmp_path: Path, data: dict[str, Any]) -> list[str]:
     path = write_yaml(tmp_path / "broken.yaml", data)
     with pytest.raises(InvalidContentError) as info:
-        qm.load(path)
+        qm.load(path, lang="en")
     return info.value.problems
 
 
@@ -90,7 +90,7 @@ BROKEN = [
     (
         "empty translation",
         _set(("groups", 0, "title", "vi"), "  "),
-        "groups[G1].title.vi: String should have at least 1 character",
+        "groups[G1].title.vi: must not be empty",
     ),
     (
         "rubric gap",
@@ -136,9 +136,9 @@ BROKEN = [
     (
         "bad effort",
         _set(("questions", 0, "recommendations", 1, "effort"), "XL"),
-        "Input should be 'S', 'M' or 'L'",
+        "must be 'S', 'M' or 'L'",
     ),
-    ("weight not positive", _set(("questions", 0, "weight"), 0), "Input should be greater than 0"),
+    ("weight not positive", _set(("questions", 0, "weight"), 0), "must be greater than 0"),
     (
         "group without questions",
         lambda d: d["groups"].append(
@@ -196,7 +196,7 @@ def test_problem_lines_carry_the_source_line_number(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     line = next(i for i, row in enumerate(text.splitlines(), 1) if "pillar: money" in row)
     with pytest.raises(InvalidContentError) as info:
-        qm.load(path)
+        qm.load(path, lang="en")
     assert f"{path}:{line}: questions[G2.1].pillar: unknown pillar 'money'" in info.value.problems
 
 
@@ -205,27 +205,27 @@ def test_duplicate_yaml_keys_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "dup.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(UnreadableFileError, match="duplicate key 'weight'"):
-        qm.load(path)
+        qm.load(path, lang="en")
 
 
 def test_malformed_yaml_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("id: x\nquestions: [\n  - a\n", encoding="utf-8")
     with pytest.raises(UnreadableFileError, match=r"bad\.yaml:\d+: not valid YAML"):
-        qm.load(path)
+        qm.load(path, lang="en")
 
 
 def test_missing_and_non_utf8_files(tmp_path: Path) -> None:
     with pytest.raises(UnreadableFileError, match="no such file"):
-        qm.load(tmp_path / "nope.yaml")
+        qm.load(tmp_path / "nope.yaml", lang="en")
     latin = tmp_path / "latin.yaml"
     latin.write_bytes(b"title: T\xe1p ch\xed")  # Windows-1258 bytes
     with pytest.raises(UnreadableFileError, match="not UTF-8"):
-        qm.load(latin)
+        qm.load(latin, lang="en")
 
 
 def test_resolve_by_id_and_by_path(tmp_path: Path) -> None:
     path, q = qm.resolve(MINI)
     assert q.id == "mini" and path == MINI
     with pytest.raises(Exception, match="no questionnaire with id 'nothing'"):
-        qm.resolve("nothing")
+        qm.resolve("nothing", lang="en")

@@ -172,7 +172,7 @@ def test_profile_problems_are_located(tmp_path: Path, mini: qm.Questionnaire) ->
     data["roadmap"]["initiatives"][1]["questions"] = ["G2.1", "G1.1"]
     path = write_yaml(tmp_path / "p.yaml", data)
     with pytest.raises(InvalidContentError) as info:
-        scoring.load(path, mini)
+        scoring.load(path, mini, lang="en")
     problems = "\n".join(info.value.problems)
     for expected in (
         "no recommended levels for block 'journal'",
@@ -192,7 +192,7 @@ def test_the_profile_must_match_the_questionnaire_version(mini_data: dict, tmp_p
     mini_data["version"] = "0.2"
     q = qm.load(write_yaml(tmp_path / "q.yaml", mini_data))
     with pytest.raises(InvalidContentError, match="scoring profile"):
-        scoring.load(MINI_PROFILE, q)
+        scoring.load(MINI_PROFILE, q, lang="en")
 
 
 # --- properties on the real questionnaire ----------------------------------------------------

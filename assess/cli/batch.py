@@ -161,8 +161,8 @@ def batch_command(
 
     lg = options.lang_code(lang)
     started = time.monotonic()
-    _, q = qm.resolve(questionnaire)
-    prof = scoring.resolve(profile, q)
+    _, q = qm.resolve(questionnaire, lg)
+    prof = scoring.resolve(profile, q, lg)
     if id_map is not None and previous is None:
         from assess.errors import UsageError
 

@@ -161,8 +161,8 @@ def _compare(
     else:
         old_results, new_results = cm.read_results(old, lg), cm.read_results(new, lg)
         cm.check_mapping(old_results, ids, str(mapping), lg)
-        q_new, p_new = _versions(new_results, new_questionnaire, new_profile)
-        q_old, p_old = _versions(old_results, old_questionnaire, old_profile)
+        q_new, p_new = _versions(new_results, new_questionnaire, new_profile, lg)
+        q_old, p_old = _versions(old_results, old_questionnaire, old_profile, lg)
         both = (q_old, q_new) if q_old is not None and q_new is not None else None
         comparison = cm.batches(old_results, new_results, str(old), str(new), ids, both)
         found = [x for x in (q_new, q_old) if x is not None]
@@ -194,7 +194,7 @@ def _load(path: Path, questionnaire: str | None, profile: str | None, side: str,
 
 
 def _versions(
-    results: ResultsFile, q_ref: str | None, p_ref: str | None
+    results: ResultsFile, q_ref: str | None, p_ref: str | None, lang: Lang = "vi"
 ) -> tuple[Questionnaire | None, Profile | None]:
     """The questionnaire and profile of a round: given by the options, or bundled as the file names
     them; None when not at hand (the comparison then reads by ids and the file's hashes alone).
@@ -204,13 +204,13 @@ def _versions(
     from assess.errors import AssessError
 
     try:
-        _, q = qm.resolve(q_ref or results.questionnaire.id)
+        _, q = qm.resolve(q_ref or results.questionnaire.id, lang)
     except AssessError:
         if q_ref:
             raise
         return None, None
     try:
-        return q, scoring.resolve(p_ref, q)
+        return q, scoring.resolve(p_ref, q, lang)
     except AssessError:
         if p_ref:
             raise

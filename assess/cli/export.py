@@ -77,5 +77,5 @@ def xlsform_command(
     from assess import questionnaire as qm
 
     lg = options.lang_code(lang)
-    source, q = qm.resolve(questionnaire)
+    source, q = qm.resolve(questionnaire, lg)
     write_form(q, source, output, options.lang_code(default_lang), lg)

@@ -310,7 +310,7 @@ class Session:
         from assess import questionnaire as qm
 
         a = am.load(path, self.lang)
-        _, q = qm.resolve(self.questionnaire_ref or a.questionnaire.id)
+        _, q = qm.resolve(self.questionnaire_ref or a.questionnaire.id, self.lang)
         am.check(a, q, str(path), self.lang)
         return a, q
 
@@ -525,12 +525,12 @@ class Session:
                 if path.exists():
                     opened = self._open_existing(path, resume=False)
                 else:
-                    _, q = qm.resolve(self.questionnaire_ref)
+                    _, q = qm.resolve(self.questionnaire_ref, self.lang)
                     opened = self._intake(q, path)
             else:
                 # the folder the default name will be in (the name is known once the id is typed)
                 self._check_writable(Path("assessment.json"), folder_only=True)
-                _, q = qm.resolve(self.questionnaire_ref)
+                _, q = qm.resolve(self.questionnaire_ref, self.lang)
                 opened = self._intake(q, path)
         except EndOfInput:
             self.term.say("quit.eof", "yellow")
@@ -773,7 +773,7 @@ class Session:
         a = iv.finish()
         self.term.say("finish.done", "bold green", path=self.path)
         try:
-            profile = scoring.resolve(self.profile_ref, iv.q)
+            profile = scoring.resolve(self.profile_ref, iv.q, self.lang)
             self.term.show(render.summary(result.evaluate(a, iv.q, profile), self.lang))
         except AssessError as exc:
             self.term.say("finish.no_profile", "yellow", reason=exc.message)

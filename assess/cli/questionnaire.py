@@ -29,7 +29,7 @@ def list_command(lang: options.Lang = options.LangChoice.vi) -> None:
     from assess import resources
 
     lg = options.lang_code(lang)
-    entries = qm.registry()
+    entries = qm.registry(lg)
     console = stdout()
     if not entries:
         console.print(t("questionnaire.none", lg, path=resources.questionnaires_dir()))
@@ -58,7 +58,7 @@ def show_command(
     from assess import questionnaire as qm
 
     lg = options.lang_code(lang)
-    _, q = qm.resolve(ref)
+    _, q = qm.resolve(ref, lg)
     groups = q.groups
     if group is not None:
         wanted = group.strip().upper()
@@ -165,7 +165,7 @@ def validate_command(
     out, err = stdout(), stderr()
     for path in paths:
         try:
-            summary = validation.validate_file(path, questionnaire)
+            summary = validation.validate_file(path, questionnaire, lg)
         except InvalidContentError as exc:
             err.print(f"[red]✗[/] {escape(t('validate.invalid', lg, path=path, count=len(exc.problems)))}")
             for problem in exc.problems:

@@ -55,13 +55,13 @@ def template_command(
     if output_format is TemplateFormat.xlsform:
         from assess.cli.export import write_form
 
-        source, form_q = qm.resolve(questionnaire)
+        source, form_q = qm.resolve(questionnaire, lg)
         write_form(form_q, source, output, lg, lg)
         return
     target = output or Path(f"submissions.{output_format.value}")
     inputs = [Path(questionnaire)] if questionnaire is not None else []
     check_output(target, inputs, lg, Path(f"submissions.{output_format.value}"))
-    _, q = qm.resolve(questionnaire)
+    _, q = qm.resolve(questionnaire, lg)
     with writing(target, lg):
         submission_template.write(q, target, output_format.value, lg)
     stdout().print(markup(t("template.written", lg, path=target, questions=len(q.questions))))
