@@ -481,3 +481,26 @@ def test_reruns_are_byte_identical_whatever_the_clock(
     stamps = {a["origin"]["row"]: (a["created_at"], a["updated_at"]) for a in saved}
     assert stamps[2] == ("2026-11-20T00:00:00Z", "2026-11-20T00:00:00Z")
     assert stamps[5] == ("2026-10-15T00:00:00Z", "2026-10-15T00:00:00Z")
+
+
+@pytest.mark.parametrize(
+    "command", [["compare", "--help"], ["questionnaire", "show", "press-dx"], ["--help"]]
+)
+def test_a_reader_that_goes_away_ends_the_command_quietly(command: list[str]) -> None:
+    """`assess … | head`: the reader closes the pipe while assess is still writing; that is no bug."""
+    env = {**os.environ, "COLUMNS": "80"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assess", *command],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout is not None
+    for _ in range(30):  # as `head -30` does: thirty lines read, then the pipe closed
+        proc.stdout.readline()
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=30)
+    text = err.decode("utf-8")
+    assert "internal error" not in text and "Traceback" not in text, text
+    assert proc.returncode in (0, 1)  # 0 when it had written everything before the reader left

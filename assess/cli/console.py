@@ -145,6 +145,8 @@ class AssessGroup(TyperGroup):
             raise typer.Exit(int(exc.exit_code)) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            raise  # the reader of the output went away (`| head`): click ends quietly, exit 1
         except Exception as exc:
             if _debug(ctx) or type(exc).__module__.startswith(("click", "typer")):
                 raise
