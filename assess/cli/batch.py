@@ -43,7 +43,11 @@ class KeepChoice(StrEnum):
 
 
 def register(app: typer.Typer) -> None:
-    app.command("batch")(batch_command)
+    app.command(
+        "batch",
+        short_help="Score a whole file of submissions (assess's own, or a form tool's export); "
+        "rank, report and compare with the previous round.",
+    )(batch_command)
 
 
 def batch_command(

@@ -33,7 +33,9 @@ class CompareFormat(StrEnum):
 
 
 def register(app: typer.Typer) -> None:
-    app.command("compare")(compare_command)
+    app.command(
+        "compare", short_help="Compare two assessments of one agency, or two batch rounds: what changed."
+    )(compare_command)
 
 
 def _ref_option(name: str, what: str) -> Any:

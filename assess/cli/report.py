@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("report")(report_command)
+    app.command(
+        "report", short_help="Render the agency's PDF report (at most 8 pages; --detail full adds the annex)."
+    )(report_command)
 
 
 def report_command(

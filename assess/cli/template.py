@@ -20,7 +20,9 @@ class TemplateFormat(StrEnum):
 
 
 def register(app: typer.Typer) -> None:
-    app.command("template")(template_command)
+    app.command(
+        "template", short_help="Write the blank submission file (xlsx or csv), or the XLSForm for Kobo/ODK."
+    )(template_command)
 
 
 def template_command(
