@@ -398,24 +398,41 @@ def parse(text: str, source: str, lang: Lang = "vi") -> Assessment:
         ) from None
 
 
-def load(path: Path, lang: Lang = "vi") -> Assessment:
-    what = t("afile.what.assessment", lang)
+def read_json_text(
+    path: Path,
+    lang: Lang,
+    what: str,
+    *,
+    folder: str = "afile.is_folder",
+    limit: int | None = FILE_MAX_BYTES,
+    too_large: str = "afile.too_large",
+) -> str:
+    """A JSON file's text (`what`: the afile.what.* kind it should be), at most `limit` bytes read;
+    a missing file, a folder (message `folder`), one over the limit (`too_large`, with its hint
+    when the catalogue has one), or one that is not UTF-8 is an UnreadableFileError in `lang`."""
+    from assess.messages import CATALOGUE
+
     try:
         with Path(path).open("rb") as handle:
-            raw = handle.read(FILE_MAX_BYTES + 1)
+            raw = handle.read(limit + 1) if limit is not None else handle.read()
     except FileNotFoundError:
         raise UnreadableFileError(t("afile.missing", lang, path=path)) from None
     except IsADirectoryError:
-        raise UnreadableFileError(t("afile.is_folder", lang, path=path)) from None
+        raise UnreadableFileError(t(folder, lang, path=path)) from None
     except OSError as exc:
         raise UnreadableFileError(t("afile.cannot_read", lang, path=path, reason=exc.strerror)) from None
-    if len(raw) > FILE_MAX_BYTES:
-        raise UnreadableFileError(t("afile.too_large", lang, path=path, mib=FILE_MAX_BYTES // 2**20))
+    if limit is not None and len(raw) > limit:
+        hint = t(f"{too_large}.hint", lang) if f"{too_large}.hint" in CATALOGUE else None
+        raise UnreadableFileError(t(too_large, lang, path=path, mib=limit >> 20), hint=hint)
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise UnreadableFileError(t("afile.not_utf8", lang, path=path, what=what)) from None
-    return parse(text, str(path), lang)
+        kind = t(f"afile.what.{what}", lang)
+        raise UnreadableFileError(t("afile.not_utf8", lang, path=path, what=kind)) from None
+
+
+def load(path: Path, lang: Lang = "vi") -> Assessment:
+    return parse(read_json_text(path, lang, "assessment"), str(path), lang)
 
 
 def compatibility_problems(

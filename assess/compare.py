@@ -214,23 +214,9 @@ RESULTS_MAX_BYTES = 256 * 1024 * 1024
 
 def _read_text(path: Path, lang: Lang, what: str) -> str:
     """A JSON file's text, its problems worded like the other readers' (exit 2)."""
-    kind = t(f"afile.what.{what}", lang)
-    try:
-        size = Path(path).stat().st_size
-        if size > RESULTS_MAX_BYTES:
-            raise UnreadableFileError(
-                t("compare.too_large", lang, path=path, mib=RESULTS_MAX_BYTES >> 20),
-                hint=t("compare.too_large.hint", lang),
-            )
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UnreadableFileError(t("afile.missing", lang, path=path)) from None
-    except IsADirectoryError:
-        raise UnreadableFileError(t("compare.is_folder", lang, path=path)) from None
-    except UnicodeDecodeError:
-        raise UnreadableFileError(t("afile.not_utf8", lang, path=path, what=kind)) from None
-    except OSError as exc:
-        raise UnreadableFileError(t("afile.cannot_read", lang, path=path, reason=exc.strerror)) from None
+    return am.read_json_text(
+        path, lang, what, folder="compare.is_folder", limit=RESULTS_MAX_BYTES, too_large="compare.too_large"
+    )
 
 
 def kind_of(path: Path, lang: Lang) -> Kind:

@@ -174,16 +174,7 @@ def peers_from_results(path: Path, r: Result, lang: Lang = "vi") -> scoring.Peer
     from assess.errors import InvalidContentError, UnreadableFileError
 
     what = t("afile.what.results", lang)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UnreadableFileError(t("afile.missing", lang, path=path)) from None
-    except IsADirectoryError:
-        raise UnreadableFileError(t("afile.results_is_folder", lang, path=path)) from None
-    except UnicodeDecodeError:
-        raise UnreadableFileError(t("afile.not_utf8", lang, path=path, what=what)) from None
-    except OSError as exc:
-        raise UnreadableFileError(t("afile.cannot_read", lang, path=path, reason=exc.strerror)) from None
+    text = am.read_json_text(path, lang, "results", folder="afile.results_is_folder", limit=None)
     document = am.strict_json(text, str(path), "results", lang)
     entries = document.get("results") if isinstance(document, dict) else None
     if not isinstance(entries, list):
