@@ -14,9 +14,14 @@ from pathlib import Path
 from assess import __version__, atomicfile, charts, formatting
 from assess.bilingual import Lang
 from assess.compare import AgencyChange, AgencyRef, BatchComparison, BatchSide, NotComparable
+from assess.formatting import number_or_dash as _num
+from assess.formatting import percent_or_dash as _pct
+from assess.formatting import share as _share
+from assess.formatting import signed as _signed
 from assess.questionnaire import Questionnaire
 from assess.report import GENERATED, Html, load_labels, pdf_from_html, render_template, template_roots
 from assess.report_context import Labels
+from assess.report_tables import Cell, Kpi, Row, Table
 from assess.scoring import Profile
 from assess.summary import ALL, Attainment
 
@@ -29,37 +34,6 @@ SMALL_MEDIUM = "small_medium"
 RISE_COLOUR = charts.BAND_COLOURS[-1]
 FALL_COLOUR = charts.BAND_COLOURS[0]
 STABLE_COLOUR = charts.MUTED
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    number: bool = False
-    css: str = ""  # extra classes: "up", "down", "nowrap", "muted"
-    span: int = 1
-    to: str | None = None  # then and now: `text`, an arrow drawn by CSS (the fonts have none), `to`
-    sub: str = ""  # a second line, smaller
-
-
-@dataclass(frozen=True)
-class Row:
-    cells: tuple[Cell, ...]
-    css: str = ""  # "group": a heading row spanning the table
-
-
-@dataclass(frozen=True)
-class Table:
-    head: tuple[Cell, ...]
-    rows: tuple[Row, ...]
-    css: str = ""
-
-
-@dataclass(frozen=True)
-class Kpi:
-    label: str
-    value: str
-    note: str = ""
-    note_to: str | None = None  # the note is then, this is now
 
 
 @dataclass(frozen=True)
@@ -101,34 +75,10 @@ class CompareReport:
 # --- numbers ----------------------------------------------------------------------------------
 
 
-def _num(value: float | None, lang: Lang) -> str:
-    return "—" if value is None else formatting.number(value, lang)
-
-
-def _signed(value: float | None, lang: Lang) -> str:
-    """A change with its sign: +3,6 / -2,1 / 0,0 (a hyphen: the bundled fonts have no minus sign)."""
-    if value is None:
-        return "—"
-    text = formatting.number(abs(value), lang)
-    if round(value, 1) > 0:
-        return "+" + text
-    if round(value, 1) < 0:
-        return "-" + text
-    return text
-
-
 def _trend(value: float | None) -> str:
     if value is None:
         return ""
     return "up" if value > STABLE else "down" if value < -STABLE else ""
-
-
-def _pct(share: float | None, lang: Lang) -> str:
-    return "—" if share is None else formatting.percent(share, lang)
-
-
-def _share(part: int, whole: int, lang: Lang) -> str:
-    return formatting.percent(part / whole, lang) if whole else "—"
 
 
 def _mean(values: Sequence[float]) -> float | None:

@@ -64,3 +64,29 @@ def timestamp(value: datetime, lang: Lang) -> str:
 
     pattern = "HH:mm dd/MM/yyyy" if lang == "vi" else "d MMM y, HH:mm"
     return str(format_datetime(value.astimezone(), format=pattern, locale=_locale(lang)))
+
+
+DASH = "—"  # what a table shows where there is no value
+
+
+def number_or_dash(value: float | None, lang: Lang, digits: int = 1) -> str:
+    return DASH if value is None else number(value, lang, digits)
+
+
+def percent_or_dash(share: float | None, lang: Lang, digits: int = 0) -> str:
+    return DASH if share is None else percent(share, lang, digits)
+
+
+def share(part: int, whole: int, lang: Lang) -> str:
+    """part / whole as a percentage, or a dash when there is no whole."""
+    return percent(part / whole, lang) if whole else DASH
+
+
+def signed(value: float | None, lang: Lang, digits: int = 1, zero: str = "") -> str:
+    """A change with its sign as shown (+3,6 / -2,1; `zero` before a change that rounds to
+    nothing): a hyphen for minus, because the reports' bundled fonts have no U+2212."""
+    if value is None:
+        return DASH
+    shown = round(value, digits)
+    text = number(abs(value), lang, digits)
+    return ("+" if shown > 0 else "-" if shown < 0 else zero) + text

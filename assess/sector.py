@@ -17,8 +17,12 @@ from typing import TYPE_CHECKING, Any
 from assess import __version__, charts, formatting
 from assess.bilingual import Lang
 from assess.findings import CATALOGUE, meaning
+from assess.formatting import number_or_dash as _num
+from assess.formatting import percent_or_dash as _pct
+from assess.formatting import share as _share
 from assess.report import GENERATED, Html, load_labels, render_template, template_roots
 from assess.report_context import Labels
+from assess.report_tables import Cell, Kpi, Row, Table
 from assess.summary import ALL, Attainment, BlockSummary, SectorSummary, Spread, needs_help
 
 if TYPE_CHECKING:
@@ -31,35 +35,6 @@ LISTED = 1_000  # agencies at most in the PDF's list of those needing help, and 
 GAPS = 12  # questions shown among the most common gaps
 REJECTED = 60  # rejected rows shown on the data-quality page
 MOVERS = 5  # agencies shown rising and falling most since the previous round
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    number: bool = False
-    css: str = ""  # extra classes: "nowrap", "ok", "short", "b0".."b9" (a band's colour), "muted"
-    sub: str = ""  # a second, smaller line
-    span: int = 1
-
-
-@dataclass(frozen=True)
-class Row:
-    cells: tuple[Cell, ...]
-    css: str = ""  # "group": a heading row spanning the table; "total": the row of all agencies
-
-
-@dataclass(frozen=True)
-class Table:
-    head: tuple[Cell, ...]
-    rows: tuple[Row, ...]
-    css: str = ""
-
-
-@dataclass(frozen=True)
-class Kpi:
-    label: str
-    value: str
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,28 +106,13 @@ class SectorReport:
 # --- small formatting helpers --------------------------------------------------------------------
 
 
-def _pct(share: float | None, lang: Lang) -> str:
-    return "—" if share is None else formatting.percent(share, lang)
+def _signed(value: float | None, lang: Lang) -> str:
+    return formatting.signed(value, lang, zero="±")
 
 
 def _points(share: float, goal: float, lang: Lang) -> str:
     """How far a share is from a goal, in percentage points (one decimal)."""
     return formatting.number(abs(goal - share) * 100, lang, 1)
-
-
-def _num(value: float | None, lang: Lang) -> str:
-    return "—" if value is None else formatting.number(value, lang)
-
-
-def _signed(value: float | None, lang: Lang) -> str:
-    if value is None:
-        return "—"
-    text = formatting.number(abs(value), lang)
-    return ("+" if value > 0 else "-" if value < 0 else "±") + text  # the bundled fonts have no U+2212
-
-
-def _share(part: int, whole: int, lang: Lang) -> str:
-    return formatting.percent(part / whole, lang) if whole else "—"
 
 
 def _period(first: date, last: date, lang: Lang) -> str:
@@ -642,7 +602,7 @@ class _Parts:
         """One row per agency and a column per strategy target overdue somewhere in the list and
         per support platform (a mark where it applies), so a row keeps to a line or two; the
         columns' short names (MT1, NT1 / T1, P1) are spelled out in the legend returned with it."""
-        L, lang = self.L, self.lang
+        L = self.L
         entries = {id(s): e for s, e in items}
         late_ids = {r["target"] for _, e in items for r in e["reasons"] if r["kind"] == "target_overdue"}
         targets = [t.id for t in self.q.targets if t.id in late_ids]
@@ -652,16 +612,10 @@ class _Parts:
         def row(s: Scored) -> Row:
             entry = entries[id(s)]
             late = {r["target"] for r in entry["reasons"] if r["kind"] == "target_overdue"}
-            band = self.profile.band_by_id(s.band, s.assessed_on)
+            where = " · ".join(x for x in (s.agency.governing_body, s.agency.province) if x)
             return Row(
                 (
-                    Cell(s.agency.id, css="nowrap"),
-                    Cell(
-                        s.agency.name,
-                        sub=" · ".join(x for x in (s.agency.governing_body, s.agency.province) if x),
-                    ),
-                    Cell(_num(s.index, lang), True),
-                    Cell(band.name(lang), css=f"heat {band_css(self.bands, s.band)}"),
+                    *self._agency_cells(s, where),
                     *(Cell(mark if t in late else "", css="mark late") for t in targets),
                     *(Cell(mark if p in entry["platforms"] else "", css="mark") for p in platforms),
                 )
@@ -687,6 +641,16 @@ class _Parts:
         legend.append(f"{L.sr_platforms_legend} " + "; ".join(named) + ".")
         return Table(head, self._with_blocks([s for s, _ in items], len(head), row), "help"), tuple(legend)
 
+    def _agency_cells(self, s: Scored, sub: str = "") -> tuple[Cell, ...]:
+        """An agency row's first cells: id, name (with `sub` under it), index and band."""
+        band = self.profile.band_by_id(s.band, s.assessed_on)
+        return (
+            Cell(s.agency.id, css="nowrap"),
+            Cell(s.agency.name, sub=sub),
+            Cell(_num(s.index, self.lang), True),
+            Cell(band.name(self.lang), css=f"heat {band_css(self.bands, s.band)}"),
+        )
+
     def annex_table(self, items: Sequence[Scored]) -> Table:
         L, lang = self.L, self.lang
 
@@ -698,16 +662,7 @@ class _Parts:
                 else:
                     css = band_css(self.bands, band_of(score, self.bands).id)
                     groups.append(Cell(formatting.number(score, lang, 0), True, f"heat {css}"))
-            band = self.profile.band_by_id(s.band, s.assessed_on)
-            return Row(
-                (
-                    Cell(s.agency.id, css="nowrap"),
-                    Cell(s.agency.name),
-                    Cell(_num(s.index, lang), True),
-                    Cell(band.name(lang), css=f"heat {band_css(self.bands, s.band)}"),
-                    *groups,
-                )
-            )
+            return Row((*self._agency_cells(s), *groups))
 
         head = (
             Cell(L.agency_id),

@@ -319,7 +319,7 @@ def batch_table(c: cm.BatchComparison, names: cm.Names) -> tuple[list[str], list
 def _num(value: float | None, lang: Lang) -> str:
     from assess import formatting
 
-    return "—" if value is None else formatting.number(value, lang)
+    return formatting.number_or_dash(value, lang)
 
 
 def _delta(value: float | None, lang: Lang) -> str:
