@@ -219,14 +219,16 @@ def _read_text(path: Path, lang: Lang, what: str) -> str:
     )
 
 
-def kind_of(path: Path, lang: Lang) -> Kind:
-    """Whether a file is an assessment or a batch's results.json (read strictly once to tell)."""
-    document = am.strict_json(_read_text(path, lang, "compared"), str(path), "compared", lang)
+def kind_of(path: Path, lang: Lang) -> tuple[Kind, str]:
+    """Whether a file is an assessment or a batch's results.json (read strictly once to tell),
+    with its text, so that a results.json is not read again."""
+    text = _read_text(path, lang, "compared")
+    document = am.strict_json(text, str(path), "compared", lang)
     if isinstance(document, dict):
         if "results" in document:
-            return "batch"
+            return "batch", text
         if "schema_version" in document or "answers" in document:
-            return "assessment"
+            return "assessment", text
     raise UnreadableFileError(t("compare.neither", lang, path=path), hint=t("compare.neither.hint", lang))
 
 

@@ -138,7 +138,8 @@ def _compare(
     from assess import compare as cm
 
     old_questionnaire, old_profile, new_questionnaire, new_profile = refs
-    kinds = cm.kind_of(old, lg), cm.kind_of(new, lg)
+    (old_kind, old_text), (new_kind, new_text) = cm.kind_of(old, lg), cm.kind_of(new, lg)
+    kinds = old_kind, new_kind
     if kinds[0] != kinds[1]:
         raise UsageError(
             t(
@@ -161,7 +162,8 @@ def _compare(
         comparison = cm.assessments(before, after, ids, lg)
         names = cm.Names(lg, [after.questionnaire, before.questionnaire], [after.profile, before.profile])
     else:
-        old_results, new_results = cm.read_results(old, lg), cm.read_results(new, lg)
+        old_results = cm.parse_results(old_text, str(old), lg)
+        new_results = cm.parse_results(new_text, str(new), lg)
         cm.check_mapping(old_results, ids, str(mapping), lg)
         q_new, p_new = _versions(new_results, new_questionnaire, new_profile, lg)
         q_old, p_old = _versions(old_results, old_questionnaire, old_profile, lg)
