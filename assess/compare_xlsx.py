@@ -8,16 +8,14 @@ its zip entries carry one fixed time, as results.xlsx's)."""
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from assess import atomicfile, tabular
 from assess.compare import BatchComparison, Names
 from assess.messages import t
-from assess.results_xlsx import _Archive, _illegal
+from assess.results_xlsx import save_book, set_text
 
 SCORE = "0.00"
 SHARE = "0.0%"
@@ -70,11 +68,6 @@ def describe(name: str, names: Names) -> str:
     return t(f"compare.col.{name}", names.lang)
 
 
-def _text(value: str) -> str:
-    text: str = _illegal().sub(lambda m: f"\\x{ord(m.group()):02x}", value)
-    return text
-
-
 def _fill(sheet: Any, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Header (bold, frozen, filtered), then the rows: text as text, numbers with their formats."""
     from openpyxl.styles import Font
@@ -93,10 +86,7 @@ def _fill(sheet: Any, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> N
                 continue
             cell = sheet.cell(row=r, column=col)
             if isinstance(value, str):
-                cell.value = _text(value)
-                cell.data_type = "s"  # never a formula, whatever it starts with
-                if tabular.safe_cell(value) != value:
-                    cell.quotePrefix = True
+                set_text(cell, value)
             else:
                 cell.value = value
                 fmt = _column(header[col - 1])[0]
@@ -169,7 +159,6 @@ def sheets(c: BatchComparison, names: Names) -> list[tuple[str, list[str], list[
 def write(c: BatchComparison, path: Path, names: Names) -> None:
     """compare.xlsx, written atomically."""
     from openpyxl import Workbook
-    from openpyxl.writer.excel import ExcelWriter
 
     lang = names.lang
     book = Workbook()
@@ -187,8 +176,4 @@ def write(c: BatchComparison, path: Path, names: Names) -> None:
     for col, width in zip("ABC", (18, 22, 90), strict=True):
         sheet.column_dimensions[col].width = width
     last = c.new.period.last if c.new.period else None
-    stamp = datetime(last.year, last.month, last.day) if last else datetime(1980, 1, 1)
-    book.properties.created = book.properties.modified = stamp
-    book.properties.creator = "assess"
-    with atomicfile.replacing(path, "wb") as handle:
-        ExcelWriter(book, _Archive(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    save_book(book, path, datetime(last.year, last.month, last.day) if last else datetime(1980, 1, 1))

@@ -265,10 +265,6 @@ class ResultsWorkbook:
             self._templates[key] = cell
         return cell
 
-    @staticmethod
-    def _text(value: str) -> str:
-        return clean_text(value)
-
     def agency(self, row: Sequence[Any]) -> None:
         """One row of results.csv, as results.csv has it before its cells are made safe."""
         cells: list[Any] = []
@@ -284,7 +280,7 @@ class ResultsWorkbook:
                 continue
             cell = self._template(column, fill, quoted)
             if text:
-                cell.value = self._text(value)
+                cell.value = clean_text(value)
                 cell.data_type = "s"  # never a formula, whatever it starts with
             else:
                 cell.value = value
@@ -305,15 +301,9 @@ class ResultsWorkbook:
 
         cells: list[Any] = []
         for value in values:
-            if isinstance(value, str):
-                cell = WriteOnlyCell(sheet, value=None)
-                cell.value = self._text(value)
-                cell.data_type = "s"
-                if tabular.safe_cell(value) != value:
-                    cell.quotePrefix = True
-                cells.append(cell)
-            else:
-                cells.append(value)
+            cells.append(
+                set_text(WriteOnlyCell(sheet, value=None), value) if isinstance(value, str) else value
+            )
         sheet.append(cells)
 
     def _block_header(self) -> list[str]:
@@ -348,12 +338,7 @@ class ResultsWorkbook:
     def _text_cell(self, sheet: Any, value: str) -> Any:
         from openpyxl.cell import WriteOnlyCell
 
-        cell = WriteOnlyCell(sheet, value=None)
-        cell.value = self._text(value)
-        cell.data_type = "s"
-        if tabular.safe_cell(value) != value:
-            cell.quotePrefix = True
-        return cell
+        return set_text(WriteOnlyCell(sheet, value=None), value)
 
     def _picture(self, picture: SectorSummary) -> tuple[int, int]:
         """Fills the targets-by-block and blocks sheets; returns their row counts."""
@@ -454,6 +439,17 @@ class ResultsWorkbook:
         # each assessment file is), not by the clock.
         stamp = datetime.fromisoformat(self._latest) if self._latest else datetime(1980, 1, 1)
         save_book(self._book, path, stamp)
+
+
+def set_text(cell: Any, value: str) -> Any:
+    """Puts text in a cell as text, never a formula whatever it starts with: characters XML forbids
+    written as \\xNN, and formula-like text also marked with the quote prefix (what a spreadsheet
+    would run if the cell were edited). The one rule of every workbook assess writes."""
+    cell.value = clean_text(value)
+    cell.data_type = "s"
+    if tabular.safe_cell(value) != value:
+        cell.quotePrefix = True
+    return cell
 
 
 def clean_text(value: str) -> str:

@@ -16,7 +16,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any, Literal
 
-from assess import __version__, tabular
+from assess import __version__
 from assess.bilingual import Lang
 from assess.messages import t
 from assess.questionnaire import Questionnaire
@@ -81,16 +81,13 @@ _TRACKING_WIDTHS = {"status": 16, "progress": 11, "responsible": 22, "notes": 40
 def _put(sheet: Any, row: int, column: int, value: Any) -> Any:
     """A cell holding `value`; text stays text whatever it starts with (and is marked with the quote
     prefix where a spreadsheet would read it as a formula on editing, as results.xlsx does)."""
-    from assess.results_xlsx import clean_text
+    from assess.results_xlsx import set_text
 
     cell = sheet.cell(row=row, column=column)
     if value == "":
         cell.value = None
     elif isinstance(value, str):
-        cell.value = clean_text(value)
-        cell.data_type = "s"
-        if tabular.safe_cell(value) != value:
-            cell.quotePrefix = True
+        set_text(cell, value)
     else:
         cell.value = value
     return cell

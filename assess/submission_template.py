@@ -47,12 +47,12 @@ def _as_text(sheet: Any) -> None:
     and a questionnaire's text may start so (a rubric, a block name). Text that a spreadsheet would
     read as a formula when the cell is edited (tabular's rule for CSV cells) is also marked with the
     quote prefix, so Excel and LibreOffice keep it text then too."""
+    from assess.results_xlsx import set_text
+
     for row in sheet.iter_rows():
         for cell in row:
             if isinstance(cell.value, str):
-                cell.data_type = "s"
-                if tabular.safe_cell(cell.value) != cell.value:  # it would be neutralised in a CSV
-                    cell.quotePrefix = True
+                set_text(cell, cell.value)
 
 
 def blank_xlsx(q: Questionnaire, lang: Lang) -> bytes:

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from assess import assessment as am
-from assess import formatting, tabular
+from assess import formatting
 from assess import formfields as ff
 from assess.bilingual import LANGS, Lang, Text
 from assess.questionnaire import Question, Questionnaire
-from assess.results_xlsx import clean_text, save_book
+from assess.results_xlsx import save_book, set_text
 
 # The workbook's date: fixed, so that the same questionnaire gives the same bytes.
 STAMP = datetime(2000, 1, 1)
@@ -259,11 +259,7 @@ def _sheet(book: Any, title: str, header: list[str], rows: list[list[str | None]
         for cell in row:
             if not isinstance(cell.value, str):
                 continue
-            text = cell.value
-            cell.value = clean_text(text)
-            cell.data_type = "s"  # never a formula, whatever the questionnaire's text starts with
-            if tabular.safe_cell(text) != text:
-                cell.quotePrefix = True  # and still text when a spreadsheet user edits the cell
+            set_text(cell, cell.value)  # never a formula, whatever the questionnaire's text starts with
             if cell.row == 1:
                 cell.font = bold
             else:
