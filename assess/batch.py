@@ -566,8 +566,8 @@ class Run:
 
     @property
     def rejected(self) -> int:
-        """Rows not scored: rejected for what is wrong with them, or set aside (superseded)."""
-        return self.rows_read - self.scored_count
+        """Rows not scored for what is wrong with them (re-submissions set aside are not)."""
+        return self.rows_read - self.scored_count - self.superseded
 
     @property
     def superseded(self) -> int:
@@ -1127,6 +1127,7 @@ def write_results(
         "profile": {"id": batch.profile.id, "version": batch.profile.version},
         "rows_read": batch.rows_read,
         "scored": batch.scored_count,
+        "superseded": batch.superseded,
         "rejected": batch.rejected,
         "stopped_at_row": batch.stopped_at,
     }
@@ -1212,6 +1213,7 @@ def quality(batch: Run) -> summary.DataQuality:
     return summary.DataQuality(
         rows_read=batch.rows_read,
         scored=batch.scored_count,
+        superseded=batch.superseded,
         rejected=batch.rejected,
         stopped_at_row=batch.stopped_at,
         findings=tuple(

@@ -115,8 +115,9 @@ class FindingCount(Strict):
 
 
 class DataQuality(Strict):
-    rows_read: int
+    rows_read: int  # scored + superseded + rejected
     scored: int
+    superseded: int = 0  # re-submissions set aside by --keep latest or first
     rejected: int
     stopped_at_row: int | None
     findings: tuple[FindingCount, ...]
@@ -213,6 +214,7 @@ class ResultsFile(Strict):
     profile: ProfileRef
     rows_read: int
     scored: int
+    superseded: int = 0  # re-submissions set aside by --keep latest or first
     rejected: int
     stopped_at_row: int | None
     results: tuple[ResultEntry, ...]

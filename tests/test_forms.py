@@ -134,6 +134,11 @@ def test_resubmissions_are_resolved_by_keep(cli: Cli, tmp_path: Path, form: Path
         res = cli("batch", path, "--out", out, "--keep", keep, "--lang", "en")
         assert res.exit_code == 0, res.output  # set aside is not rejected
         assert "2 scored + 2 set aside + 0 rejected = 4 rows read." in " ".join(res.stdout.split())
+        written = json.loads((out / "results.json").read_text(encoding="utf-8"))
+        counts = [written[k] for k in ("rows_read", "scored", "superseded", "rejected")]
+        assert counts == [4, 2, 2, 0]
+        quality = written["summary"]["data_quality"]
+        assert [quality[k] for k in ("rows_read", "scored", "superseded", "rejected")] == counts
         results = {r["agency_id"]: r for r in read_csv(out / "results.csv")}
         assert results["VD-1"]["source_row"] == str(scored_row)
         assert float(results["VD-1"]["index"]) == level * 20

@@ -268,7 +268,7 @@ def batch_command(
         key = "batch.no_rows" if not run.rows_read and not found else "batch.none_scored"
         stderr().print(f"[red]{escape(t(key, lg, path=out / 'findings.csv'))}[/]")
         raise typer.Exit(int(ExitCode.INVALID))
-    if run.rejected - run.superseded or run.stopped_at is not None:
+    if run.rejected or run.stopped_at is not None:
         raise typer.Exit(int(ExitCode.INVALID))
 
 
@@ -342,8 +342,7 @@ def _summary(run: Run, lg: Lang) -> None:
     warnings = sum(n for code, n in codes.items() if CATALOGUE[code][0] != "error")
     table.add_row(t("batch.rows_read", lg), str(run.rows_read))
     table.add_row(t("batch.scored", lg), f"[green]{run.scored_count}[/]")
-    rejected = run.rejected - run.superseded
-    table.add_row(t("batch.rejected", lg), f"[red]{rejected}[/]" if rejected else "0")
+    table.add_row(t("batch.rejected", lg), f"[red]{run.rejected}[/]" if run.rejected else "0")
     if run.superseded:
         table.add_row(t("batch.superseded", lg), str(run.superseded))
     table.add_row(t("batch.warnings", lg), str(warnings))
@@ -365,7 +364,7 @@ def _summary(run: Run, lg: Lang) -> None:
             lg,
             scored=run.scored_count,
             superseded=run.superseded,
-            rejected=run.rejected - run.superseded,
+            rejected=run.rejected,
             read=run.rows_read,
         )
     else:
