@@ -7,7 +7,7 @@ back strictly (by `assess compare` and `assess report --results`) and described 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -266,6 +266,7 @@ class Builder:
         self.index: dict[str, list[np.ndarray[Any, Any]]] = {b: [] for b in blocks}
         self.groups: dict[str, list[np.ndarray[Any, Any]]] = {b: [] for b in blocks}
         self.key: Counter[str] = Counter()
+        self.assessed: Counter[str] = Counter()
         self.bands: dict[str, Counter[str]] = {b: Counter() for b in blocks}
         # block -> [small/medium, key] × target × state (TARGET_STATES)
         self.states = {b: np.zeros((2, len(self.target_ids), 5), dtype=np.int64) for b in blocks}
@@ -287,6 +288,7 @@ class Builder:
         self.index[block].append(np.rint(s.index * 100).astype(np.int32))
         self.groups[block].append(np.where(np.isnan(s.groups), -1, np.rint(s.groups * 100)).astype(np.int32))
         self.key[block] += int(key.sum())
+        self.assessed[block] += n
         self.bands[block].update(s.band)
         for size in (0, 1):
             mine = key == bool(size)
@@ -327,7 +329,7 @@ class Builder:
             assessed=len(values),
             key_agencies=self.key[block] if block != ALL else sum(self.key.values()),
             index=spread(values),
-            bands=band_counts(bands.elements(), self.band_ids),
+            bands={b: bands[b] for b in self.band_ids},
             groups={g: spread(matrix[:, k][matrix[:, k] >= 0]) for k, g in enumerate(self.group_ids)},
         )
 
@@ -368,11 +370,7 @@ class Builder:
             )
         gaps = []
         for j, question in enumerate(self.q.questions):
-            asked = sum(
-                len(np.concatenate(self.index[b])) if self.index[b] else 0
-                for b in blocks
-                if question.applies(b)
-            )
+            asked = sum(self.assessed[b] for b in blocks if question.applies(b))
             below = int(sum(self.below[b][j] for b in blocks))
             if below:
                 gaps.append(
@@ -413,11 +411,6 @@ class Builder:
             ),
             data_quality=quality,
         )
-
-
-def band_counts(bands: Iterable[str], band_ids: Sequence[str]) -> dict[str, int]:
-    counts = Counter(bands)
-    return {b: counts[b] for b in band_ids}
 
 
 def _digest(payload: str) -> str:
