@@ -1337,20 +1337,14 @@ def _progress_of(task: RenderTask, a: am.Assessment, q: Questionnaire, profile: 
     """The comparison with the agency's previous assessment, or a warning why there is none
     (the previous round's questionnaire version is not available here, or its file is unusable)."""
     from assess import compare, result
-    from assess import questionnaire as qm
     from assess.errors import AssessError
 
-    where = "assessments.jsonl" if task.previous.startswith("{") else task.previous
+    where = Path("assessments.jsonl" if task.previous.startswith("{") else task.previous)
     try:
-        old = _read_assessment(task.previous, task.lang)
-        old_q = (
-            q if old.questionnaire.hash == q.content_hash else qm.resolve(old.questionnaire.id, task.lang)[1]
-        )
-        am.check(old, old_q, where, task.lang)
-        old_profile = profile if old_q is q else scoring.resolve(None, old_q, task.lang)
+        old = result.prepared(_read_assessment(task.previous, task.lang), where, lang=task.lang)
         mapping = {task.previous_id: a.agency.id} if task.previous_id else None
         return compare.assessments(
-            result.Loaded(Path(where), old, old_q, old_profile),
+            old,
             result.Loaded(Path(JSONL if task.assessment.startswith("{") else task.assessment), a, q, profile),
             mapping,
             task.lang,

@@ -82,7 +82,18 @@ def load(
 ) -> Loaded:
     """Read an assessment and find what it needs: its questionnaire (bundled, by the id it names,
     unless one is given) and the scoring profile made for that questionnaire."""
-    a = am.load(path, lang)
+    return prepared(am.load(path, lang), path, questionnaire_ref, profile_ref, lang)
+
+
+def prepared(
+    a: am.Assessment,
+    path: Path,
+    questionnaire_ref: str | None = None,
+    profile_ref: str | None = None,
+    lang: Lang = "vi",
+) -> Loaded:
+    """An assessment already read (from `path`, or a line of a JSON Lines file) with what it needs,
+    as `load` finds it."""
     _, q = qm.resolve(questionnaire_ref or a.questionnaire.id, lang)
     am.check(a, q, str(path), lang)
     profile = scoring.resolve(profile_ref, q, lang)
